@@ -1,0 +1,26 @@
+import { closeDb, getDb } from "~db/client";
+import { startOutboxWorker } from "~/modules/mail/outbox.server";
+
+// The custom server (app/server.ts) calls these through the server build, so the
+// database and the outbox worker live in the same module graph as the routes:
+// one PGlite handle per process.
+let stopWorker: (() => Promise<void>) | null = null;
+
+/** Open and migrate the database, optionally load the demo data, start the mail worker. */
+export async function boot(options: { demo?: boolean; worker?: boolean } = {}) {
+  await getDb();
+  let demoLogins: { email: string; password: string; note: string }[] = [];
+  if (options.demo) {
+    const { seedDemo } = await import("~db/seed/demo");
+    demoLogins = await seedDemo();
+  }
+  if (options.worker !== false) stopWorker ??= startOutboxWorker();
+  return { demoLogins };
+}
+
+/** Stop the worker after its current round, then close the database. */
+export async function shutdown() {
+  await stopWorker?.();
+  stopWorker = null;
+  await closeDb();
+}

@@ -1,0 +1,23 @@
+// Configuration read from the environment, in one place (see README, Configuration).
+export const env = {
+  get production() {
+    return process.env.NODE_ENV === "production";
+  },
+  get port() {
+    return Number(process.env.PORT ?? 3000);
+  },
+  /** Public address used in links sent by email; never taken from the request's Host header. */
+  get appUrl() {
+    return (process.env.APP_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, "");
+  },
+  get smtpUrl() {
+    return process.env.SMTP_URL || null;
+  },
+  get mailFrom() {
+    return process.env.MAIL_FROM ?? "Koepel <no-reply@koepel.local>";
+  },
+  /** The dev mailbox shows sent mail in the browser: only without SMTP and outside production. */
+  get devMailbox() {
+    return !this.production && !this.smtpUrl;
+  },
+};

@@ -1,0 +1,62 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { z } from "zod";
+import { AppError, isAppError } from "./errors";
+
+/** The one mapper from AppError to an HTTP answer; the root error boundary renders it. */
+export function toErrorResponse(error: AppError) {
+  return data({ code: error.code, messageKey: error.messageKey }, { status: error.status });
+}
+
+type Args = LoaderFunctionArgs | ActionFunctionArgs;
+
+/** Wrap a loader or action so a thrown AppError becomes its status and message. */
+export function handler<A extends Args, R>(fn: (args: A) => Promise<R>) {
+  return async (args: A): Promise<R> => {
+    try {
+      return await fn(args);
+    } catch (error) {
+      if (isAppError(error)) throw toErrorResponse(error);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Parse a submitted form with the Zod schema the client also uses. Invalid input
+ * answers 400 with the submission (messages are i18n keys rendered beside the
+ * field) and nothing is written. An AppError from `fn` with a field goes beside
+ * that field, with its own status (409 for a conflict, 400 otherwise).
+ */
+export async function submitForm<S extends z.ZodTypeAny, R>(
+  formData: FormData,
+  schema: S,
+  fn: (value: z.output<S>) => Promise<R>,
+) {
+  const submission = parseWithZod(formData, { schema });
+  if (submission.status !== "success") {
+    return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }) };
+  }
+  try {
+    return { ok: true as const, value: await fn(submission.value) };
+  } catch (error) {
+    if (isAppError(error) && (error.field || error.code === "invalid" || error.code === "conflict")) {
+      const reply = error.field
+        ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })
+        : submission.reply({ formErrors: [error.messageKey] });
+      return { ok: false as const, response: data({ result: reply }, { status: error.status }) };
+    }
+    throw error;
+  }
+}
+
+export function clientIp(request: Request): string | null {
+  // The custom server sets this from the socket (or trusted proxy); never trust a raw header here.
+  return request.headers.get("x-koepel-client-ip");
+}
+
+/** Only same-site relative paths are followed after login or a language switch. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

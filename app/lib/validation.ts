@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+// Messages are i18n keys; the form renders them in the user's language beside the field.
+export const requiredText = (max = 200) =>
+  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong");
+
+export const email = () =>
+  z.string({ required_error: "errors.required" }).trim().max(254, "errors.tooLong").email("errors.email").transform((v) => v.toLowerCase());
+
+// NIST 800-63B: length is what counts; no composition rules, no truncation.
+export const newPassword = () =>
+  z.string({ required_error: "errors.required" }).min(8, "errors.passwordTooShort").max(256, "errors.passwordTooLong");
+
+export const anyPassword = () => z.string({ required_error: "errors.required" }).min(1, "errors.required").max(256, "errors.passwordTooLong");
+
+export const version = () => z.coerce.number({ required_error: "errors.required" }).int().min(1);
+export const uuid = () => z.string({ required_error: "errors.required" }).uuid("errors.invalid");

@@ -1,0 +1,52 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Tx } from "~db/client";
+import { auditLog } from "~db/schema";
+import { withTenant } from "~db/tenant";
+
+export type AuditEntry = {
+  organizationId?: string | null;
+  actorUserId?: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  ip?: string | null;
+};
+
+// Never let a secret into the log, whatever a caller passes.
+const SECRET_KEYS = /password|token|hash|secret/i;
+function scrub(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.test(key)).map(([k, v]) => [k, scrub(v)]));
+  }
+  return value;
+}
+
+/** Record a change in the same transaction that makes it. */
+export async function audit(tx: Tx, entry: AuditEntry) {
+  await tx.insert(auditLog).values({
+    organizationId: entry.organizationId ?? null,
+    actorUserId: entry.actorUserId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: scrub(entry.before),
+    after: scrub(entry.after),
+    ip: entry.ip ?? null,
+  });
+}
+
+export async function listAudit(organizationId: string, filter: { action?: string; limit?: number } = {}) {
+  return withTenant(organizationId, (tx) =>
+    tx
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.organizationId, organizationId), filter.action ? eq(auditLog.action, filter.action) : undefined))
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit ?? 200),
+  );
+}

@@ -1,0 +1,137 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Tx } from "~db/client";
+import { emailTokens, sessions, users } from "~db/schema";
+import { withSystem } from "~db/tenant";
+import type { Lng } from "~/i18n";
+import { env } from "~/lib/env.server";
+import { AppError } from "~/lib/errors";
+import { audit } from "../audit/audit.server";
+import { enqueueMail } from "../mail/outbox.server";
+import { renderMail } from "../mail/templates.server";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+const HOUR = 60 * 60 * 1000;
+const TOKEN_TTL = { verify_email: 48 * HOUR, reset_password: 1 * HOUR } as const;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+export async function findUserByEmail(tx: Tx, email: string) {
+  const [user] = await tx.select().from(users).where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
+  return user ?? null;
+}
+
+async function issueEmailToken(tx: Tx, userId: string, purpose: keyof typeof TOKEN_TTL) {
+  const token = generateToken();
+  await tx.insert(emailTokens).values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + TOKEN_TTL[purpose]) });
+  return token;
+}
+
+/** Take a single-use token: valid only once and before it expires. */
+async function consumeEmailToken(tx: Tx, token: string, purpose: keyof typeof TOKEN_TTL) {
+  const [row] = await tx
+    .update(emailTokens)
+    .set({ usedAt: new Date() })
+    .where(and(eq(emailTokens.id, hashToken(token)), eq(emailTokens.purpose, purpose), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, new Date())))
+    .returning();
+  if (!row) throw new AppError("invalid", "auth.errors.linkInvalid");
+  return row;
+}
+
+export async function signUp(input: { name: string; email: string; password: string; locale: Lng; ip?: string | null }) {
+  const passwordHash = await hashPassword(input.password);
+  return withSystem(async (tx) => {
+    if (await findUserByEmail(tx, input.email)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name.trim(), email: normalizeEmail(input.email), passwordHash, locale: input.locale })
+      .returning();
+    const token = await issueEmailToken(tx, user.id, "verify_email");
+    const mail = await renderMail(input.locale, "verifyEmail", { name: user.name, link: `${env.appUrl}/verify-email?token=${token}` });
+    await enqueueMail(tx, { to: user.email, ...mail });
+    await audit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name }, ip: input.ip });
+    return user;
+  });
+}
+
+/** Confirm the address from the link; returns the user, who is then logged in. */
+export async function verifyEmail(token: string, ip?: string | null) {
+  return withSystem(async (tx) => {
+    const row = await consumeEmailToken(tx, token, "verify_email");
+    const [user] = await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, row.userId)).returning();
+    await audit(tx, { actorUserId: user.id, action: "user.email_verified", entityType: "user", entityId: user.id, ip });
+    return user;
+  });
+}
+
+export async function resendVerification(email: string) {
+  await withSystem(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user || user.emailVerifiedAt) return; // same answer either way
+    const token = await issueEmailToken(tx, user.id, "verify_email");
+    const mail = await renderMail(user.locale, "verifyEmail", { name: user.name, link: `${env.appUrl}/verify-email?token=${token}` });
+    await enqueueMail(tx, { to: user.email, ...mail });
+  });
+}
+
+/**
+ * Check email and password. A wrong password and an unknown address give the same
+ * answer after the same work, so the form does not reveal who has an account.
+ */
+export async function authenticate(input: { email: string; password: string; ip?: string | null }) {
+  const user = await withSystem((tx) => findUserByEmail(tx, input.email));
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  await withSystem((tx) =>
+    audit(tx, {
+      actorUserId: user?.id ?? null,
+      action: ok && user ? "user.login" : "user.login_failed",
+      entityType: "user",
+      entityId: user?.id ?? null,
+      after: ok ? null : { email: normalizeEmail(input.email) },
+      ip: input.ip,
+    }),
+  );
+  if (!user || !ok) throw new AppError("invalid", "auth.errors.badCredentials");
+  if (!user.emailVerifiedAt) throw new AppError("forbidden", "auth.errors.unverified");
+  return user;
+}
+
+export async function requestPasswordReset(email: string, ip?: string | null) {
+  await withSystem(async (tx) => {
+    const user = await findUserByEmail(tx, email);
+    if (!user) return; // same answer whether or not the account exists
+    const token = await issueEmailToken(tx, user.id, "reset_password");
+    const mail = await renderMail(user.locale, "resetPassword", { name: user.name, link: `${env.appUrl}/reset-password?token=${token}` });
+    await enqueueMail(tx, { to: user.email, ...mail });
+    await audit(tx, { actorUserId: user.id, action: "user.password_reset_requested", entityType: "user", entityId: user.id, ip });
+  });
+}
+
+/** Set a new password from a reset link; every session of the account ends. */
+export async function resetPassword(token: string, password: string, ip?: string | null) {
+  const passwordHash = await hashPassword(password);
+  return withSystem(async (tx) => {
+    const row = await consumeEmailToken(tx, token, "reset_password");
+    // Receiving the link proves the address, so an unconfirmed account is confirmed too.
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, version: sql`${users.version} + 1` })
+      .where(eq(users.id, row.userId))
+      .returning();
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await audit(tx, { actorUserId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, ip });
+    return user;
+  });
+}
+
+export async function setLocale(userId: string, locale: Lng) {
+  await withSystem((tx) => tx.update(users).set({ locale }).where(eq(users.id, userId)));
+}
+
+export async function updateProfile(userId: string, input: { name: string }, ip?: string | null) {
+  await withSystem(async (tx) => {
+    const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    await tx.update(users).set({ name: input.name.trim(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+    await audit(tx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, before, after: { name: input.name.trim() }, ip });
+  });
+}

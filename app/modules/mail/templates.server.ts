@@ -1,0 +1,15 @@
+import type { Lng } from "~/i18n";
+import { fixedT } from "~/lib/i18n.server";
+
+export type MailKind = "verifyEmail" | "resetPassword" | "invitation";
+
+/**
+ * A message in the recipient's language. Texts live in the locales under
+ * mail.<kind>.subject / mail.<kind>.body with {{placeholders}}.
+ */
+export async function renderMail(lng: Lng, kind: MailKind, vars: Record<string, string>) {
+  const t = await fixedT(lng);
+  const subject = t(`mail.${kind}.subject`, vars);
+  const text = `${t(`mail.${kind}.body`, vars)}\n\n${t("mail.signature")}`;
+  return { subject, text };
+}

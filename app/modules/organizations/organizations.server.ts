@@ -1,0 +1,58 @@
+import { normalizeKvk, normalizeSlug } from "@koepel/rules";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { invitations, memberships, organizations } from "~db/schema";
+import { withSystem, withTenant } from "~db/tenant";
+import type { MemberContext, UserContext } from "~/lib/guard.server";
+import { AppError } from "~/lib/errors";
+import { audit } from "../audit/audit.server";
+
+export const LEGAL_FORMS = ["cooperative_ua", "bv", "foundation", "association", "partnership"] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+
+/** The cooperatives a user belongs to, for the switcher and the start page. */
+export async function listMyOrganizations(userId: string) {
+  return withSystem((tx) =>
+    tx
+      .select({ slug: organizations.slug, name: organizations.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(organizations.name)),
+  );
+}
+
+/**
+ * A new cooperative, with its creator as chair: every cooperative starts with one
+ * board member and can never lose the last one.
+ */
+export async function createOrganization(
+  ctx: UserContext,
+  input: { name: string; legalForm: LegalForm; kvkNumber: string; slug: string },
+) {
+  const slug = normalizeSlug(input.slug);
+  return withSystem(async (tx) => {
+    const [taken] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, slug));
+    if (taken) throw new AppError("conflict", "org.errors.slugTaken", "slug");
+    const [org] = await tx
+      .insert(organizations)
+      .values({ name: input.name.trim(), legalForm: input.legalForm, kvkNumber: normalizeKvk(input.kvkNumber), slug })
+      .returning();
+    const [membership] = await tx.insert(memberships).values({ organizationId: org.id, userId: ctx.user.id, role: "chair" }).returning();
+    await audit(tx, { organizationId: org.id, actorUserId: ctx.user.id, action: "organization.created", entityType: "organization", entityId: org.id, after: org, ip: ctx.ip });
+    await audit(tx, { organizationId: org.id, actorUserId: ctx.user.id, action: "membership.created", entityType: "membership", entityId: membership.id, after: membership, ip: ctx.ip });
+    return org;
+  });
+}
+
+/** The dashboard's figures for this still young cooperative. */
+export async function organizationSummary(ctx: MemberContext) {
+  return withTenant(ctx.org.id, async (tx) => {
+    const [people] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.organizationId, ctx.org.id));
+    const [open] = await tx
+      .select({ n: count() })
+      .from(invitations)
+      .where(and(eq(invitations.organizationId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const [org] = await tx.select({ createdAt: organizations.createdAt }).from(organizations).where(eq(organizations.id, ctx.org.id));
+    return { people: people.n, openInvitations: open.n, createdAt: org.createdAt.toISOString() };
+  });
+}

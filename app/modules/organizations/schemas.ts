@@ -1,0 +1,12 @@
+import { isValidKvk, isValidSlug } from "@koepel/rules";
+import { z } from "zod";
+import { requiredText } from "~/lib/validation";
+
+export const legalForms = ["cooperative_ua", "bv", "foundation", "association", "partnership"] as const;
+
+export const createOrganizationSchema = z.object({
+  name: requiredText(120),
+  legalForm: z.enum(legalForms, { required_error: "errors.required", invalid_type_error: "errors.invalid" }),
+  kvkNumber: z.string({ required_error: "errors.required" }).trim().refine(isValidKvk, "org.errors.kvk"),
+  slug: z.string({ required_error: "errors.required" }).trim().toLowerCase().refine(isValidSlug, "org.errors.slug"),
+});

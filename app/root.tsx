@@ -1,0 +1,165 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listMyOrganizations } from "~/modules/organizations/organizations.server";
+import { env } from "./lib/env.server";
+import { resolveLocale } from "./lib/i18n.server";
+import { getSession, readSessionToken, sessionCookie } from "./lib/session.server";
+import stylesheet from "./tailwind.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const locale = await resolveLocale(request, session?.user.locale);
+  const organizations = session ? await listMyOrganizations(session.user.id) : [];
+  // Sliding expiry: when the session was renewed, the cookie is renewed with it.
+  const headers = new Headers();
+  if (session?.fresh) {
+    const token = readSessionToken(request);
+    if (token) headers.append("Set-Cookie", sessionCookie(token, session.expiresAt));
+  }
+  return data(
+    { locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox },
+    { headers },
+  );
+}
+
+export type RootData = typeof loader;
+
+function LanguageSwitch({ current }: { current: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/locale" className="flex items-center gap-1 text-sm">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <span className="sr-only">{t("nav.language")}</span>
+      {(["nl", "en"] as const).map((lng) => (
+        <button
+          key={lng}
+          type="submit"
+          name="locale"
+          value={lng}
+          aria-pressed={current === lng}
+          className={`rounded px-2 py-1 ${current === lng ? "bg-teal-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+        >
+          {lng.toUpperCase()}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const root = useRouteLoaderData<RootData>("root");
+  if (!root) return null;
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3" aria-label={t("nav.main")}>
+        <Link to="/" className="text-lg font-semibold text-teal-800">
+          Koepel
+        </Link>
+        {root.user && root.organizations.length > 0 ? (
+          <details className="relative">
+            <summary className="cursor-pointer rounded px-2 py-1 text-sm text-slate-700 hover:bg-slate-100">{t("nav.switch")}</summary>
+            <ul className="absolute z-10 mt-1 min-w-56 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+              {root.organizations.map((o) => (
+                <li key={o.slug}>
+                  <Link to={`/c/${o.slug}`} className="block px-3 py-2 text-sm hover:bg-slate-100">
+                    {o.name}
+                  </Link>
+                </li>
+              ))}
+              <li className="border-t border-slate-100">
+                <Link to="/c/new" className="block px-3 py-2 text-sm text-teal-800 hover:bg-slate-100">
+                  {t("nav.newOrganization")}
+                </Link>
+              </li>
+            </ul>
+          </details>
+        ) : null}
+        <div className="ml-auto flex items-center gap-3">
+          <LanguageSwitch current={root.locale} />
+          {root.devMailbox ? (
+            <Link to="/dev/mail" className="text-sm text-slate-500 hover:underline">
+              {t("nav.devMail")}
+            </Link>
+          ) : null}
+          {root.user ? (
+            <>
+              <Link to="/account" className="text-sm text-slate-700 hover:underline">
+                {root.user.name}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="text-sm text-slate-700 hover:underline">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login" className="text-sm text-slate-700 hover:underline">
+                {t("nav.login")}
+              </Link>
+              <Link to="/signup" className="text-sm text-slate-700 hover:underline">
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<RootData>("root");
+  return (
+    <html lang={root?.locale ?? "nl"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-slate-50 text-slate-900">
+        <a href="#main" className="sr-only focus:not-sr-only">
+          Skip
+        </a>
+        <Header />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  let status = 500;
+  let key = "errors.unexpected";
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    const messageKey = (error.data as { messageKey?: string } | null)?.messageKey;
+    key = messageKey ?? (status === 404 ? "errors.not_found" : status === 403 ? "errors.forbidden" : "errors.unexpected");
+  }
+  return (
+    <div className="mx-auto mt-12 max-w-lg text-center">
+      <p className="text-5xl font-bold text-slate-300">{status}</p>
+      <h1 className="mt-4 text-xl font-semibold">{t(key)}</h1>
+      <Link to="/" className="mt-6 inline-block text-teal-800 underline">
+        {t("errors.home")}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { formatDateTime } from "@koepel/rules";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Card } from "~/components/ui/form";
+import { env } from "~/lib/env.server";
+import { AppError } from "~/lib/errors";
+import { handler } from "~/lib/route.server";
+import { listDevMailbox } from "~/modules/mail/outbox.server";
+import type { RootData } from "~/root";
+
+// Mail sent without SMTP lands here, so a local run and the tests can follow links.
+// Absent in production and whenever SMTP_URL is set.
+export const loader = handler(async (_args: LoaderFunctionArgs) => {
+  if (!env.devMailbox) throw new AppError("not_found");
+  const messages = await listDevMailbox();
+  return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+});
+
+export default function DevMail() {
+  const { t } = useTranslation();
+  const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
+  const { messages } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{t("devMail.title")}</h1>
+      <p className="text-sm text-slate-600">{t("devMail.intro")}</p>
+      {messages.length === 0 ? <p>{t("devMail.empty")}</p> : null}
+      {messages.map((m) => (
+        <Card key={m.id}>
+          <article data-testid="mail" data-to={m.to}>
+            <p className="text-sm text-slate-500">
+              {formatDateTime(new Date(m.createdAt), lng)} · {t("devMail.to")} <span data-testid="mail-to">{m.to}</span>
+              {m.status === "pending" ? ` · ${t("devMail.pending")}` : ""}
+            </p>
+            <h2 className="mt-1 font-semibold">{m.subject}</h2>
+            <pre className="mt-2 whitespace-pre-wrap font-sans text-sm">
+              {m.text.split(/(https?:\/\/\S+)/g).map((part, i) =>
+                /^https?:\/\//.test(part) ? (
+                  <a key={i} href={part} className="text-teal-800 underline">
+                    {part}
+                  </a>
+                ) : (
+                  part
+                ),
+              )}
+            </pre>
+          </article>
+        </Card>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthLayout } from "~/components/auth-layout";
+import { Button, FormErrors, Notice, TextField } from "~/components/ui/form";
+import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
+import { getSession, sessionCookie } from "~/lib/session.server";
+import { authenticate } from "~/modules/auth/accounts.server";
+import { loginSchema } from "~/modules/auth/schemas";
+import { createSession } from "~/modules/auth/sessions.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSession(request)) throw redirect("/");
+  return null;
+}
+
+export const action = handler(async ({ request }: ActionFunctionArgs) => {
+  const ip = clientIp(request);
+  const result = await submitForm(await request.formData(), loginSchema, async (v) => {
+    const user = await authenticate({ email: v.email, password: v.password, ip });
+    return { user, redirectTo: safeRedirect(v.redirectTo) };
+  });
+  if (!result.ok) return result.response;
+  // A new token at every login: a token planted before login is worthless.
+  const { token, expiresAt } = await createSession(result.value.user.id, { userAgent: request.headers.get("user-agent"), ip });
+  return redirect(result.value.redirectTo, { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
+});
+
+export default function Login() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: { redirectTo: params.get("redirectTo") ?? "" },
+  });
+  return (
+    <AuthLayout title={t("login.title")}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        {params.get("reset") ? <Notice tone="success">{t("login.reset")}</Notice> : null}
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.redirectTo, { type: "hidden" })} />
+        <TextField field={fields.email} label={t("fields.email")} type="email" autoComplete="username" />
+        <TextField field={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
+        <Button className="w-full">{t("login.submit")}</Button>
+      </Form>
+      <div className="mt-4 flex justify-between text-sm">
+        <Link to="/forgot-password" className="text-teal-800 underline">
+          {t("login.forgot")}
+        </Link>
+        <Link to="/signup" className="text-teal-800 underline">
+          {t("nav.signup")}
+        </Link>
+      </div>
+    </AuthLayout>
+  );
+}

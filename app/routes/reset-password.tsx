@@ -1,0 +1,46 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AuthLayout } from "~/components/auth-layout";
+import { Button, FormErrors, TextField } from "~/components/ui/form";
+import { clientIp, handler, submitForm } from "~/lib/route.server";
+import { clearSessionCookie } from "~/lib/session.server";
+import { resetPassword } from "~/modules/auth/accounts.server";
+import { resetPasswordSchema } from "~/modules/auth/schemas";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { token: new URL(request.url).searchParams.get("token") ?? "" };
+}
+
+export const action = handler(async ({ request }: ActionFunctionArgs) => {
+  const result = await submitForm(await request.formData(), resetPasswordSchema, (v) => resetPassword(v.token, v.password, clientIp(request)));
+  if (!result.ok) return result.response;
+  // Every session of the account has ended, this browser's too: log in with the new password.
+  return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+});
+
+export default function ResetPassword() {
+  const { t } = useTranslation();
+  const { token } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    shouldValidate: "onBlur",
+    defaultValue: { token },
+  });
+  return (
+    <AuthLayout title={t("reset.title")}>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.token, { type: "hidden" })} />
+        <TextField field={fields.password} label={t("reset.newPassword")} type="password" autoComplete="new-password" hint={t("signup.passwordHint")} />
+        <TextField field={fields.confirm} label={t("reset.confirm")} type="password" autoComplete="new-password" />
+        <Button className="w-full">{t("reset.submit")}</Button>
+      </Form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,63 @@
+// The production server: Express serving the Remix build, with a graceful stop.
+// Run with `node --import tsx app/server.ts [--demo]` after `npm run build`.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+const demo = process.argv.includes("--demo");
+const port = Number(process.env.PORT ?? 3000);
+const buildDir = path.resolve("build");
+
+const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+type Boot = { boot: (o: { demo?: boolean }) => Promise<{ demoLogins: { email: string; password: string; note: string }[] }>; shutdown: () => Promise<void> };
+const entry = build.entry.module as unknown as Boot;
+
+const { demoLogins } = await entry.boot({ demo });
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+
+// The client address as the socket saw it, for the audit log. Any such header sent
+// by a client is overwritten. Behind a proxy, set TRUST_PROXY=1 to use X-Forwarded-For.
+if (process.env.TRUST_PROXY) app.set("trust proxy", 1);
+app.use((req, _res, next) => {
+  req.headers["x-koepel-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "";
+  next();
+});
+
+// Security headers (CSP with nonce, HSTS, frame-ancestors, ...) belong here: one
+// middleware for every response, including static files (issue "Security baseline").
+
+app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const server = app.listen(port, () => {
+  console.log(`Koepel listens on http://localhost:${port}`);
+  if (demoLogins.length) {
+    console.log("Demo logins:");
+    for (const login of demoLogins) console.log(`  ${login.email.padEnd(36)} ${login.password}   ${login.note}`);
+  }
+});
+
+// SIGTERM: stop accepting, let requests in flight finish, then stop the mail worker
+// and close the database (PGlite must be closed to leave its directory consistent).
+let stopping = false;
+function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing`);
+  const force = setTimeout(() => process.exit(1), 20_000);
+  force.unref();
+  server.close(async () => {
+    await entry.shutdown();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatDateTime, formatMoney, parseMoney } from "./format";
+
+// Intl separates "€" and the amount with a (narrow) no-break space; compare on plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+describe("money", () => {
+  it.each([
+    [7080, "nl", "€ 70,80"], // Haarlem pilot hourly tariff
+    [15_000_000, "nl", "€ 150.000,00"], // Haarlem pilot budget
+    [8470, "en", "€84.70"],
+    [-500, "nl", "€ -5,00"],
+  ] as const)("formats %i cents in %s as %s", (cents, locale, text) => expect(plain(formatMoney(cents, locale))).toBe(text));
+  it("refuses fractions of a cent", () => expect(() => formatMoney(70.5)).toThrow());
+  it.each([
+    ["70,80", 7080],
+    ["70.80", 7080],
+    ["€ 76", 7600],
+    ["84,7", 8470],
+    ["150.000", 15_000_000],
+    ["150.000,00", 15_000_000],
+    ["1,234.56", 123_456],
+    ["EUR 0,01", 1],
+    ["-5,00", -500],
+    ["70,805", null],
+    ["1.234.567,8", 123_456_780],
+    ["12.34.5", null],
+    ["abc", null],
+    ["", null],
+  ] as const)("parses %s as %s", (text, cents) => expect(parseMoney(text)).toBe(cents));
+});
+
+describe("dates", () => {
+  it.each([
+    ["2026-11-23", "nl", "23-11-2026"],
+    ["2025-01-01", "nl", "01-01-2025"],
+    ["2030-12-31", "en", "31/12/2030"],
+  ] as const)("%s in %s is %s", (iso, locale, text) => expect(formatDate(iso, locale)).toBe(text));
+  it("shows times in Amsterdam", () => {
+    expect(formatDateTime(new Date("2026-11-23T13:05:00Z"), "nl")).toBe("23-11-2026 14:05");
+  });
+});

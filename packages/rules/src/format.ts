@@ -1,0 +1,67 @@
+// Money is integer cents and dates are calendar dates (ARCHITECTURE.md, principle 6).
+// Formatting follows the user's language; Dutch is the default.
+
+export type Locale = "nl" | "en";
+const intlLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
+
+export function formatMoney(cents: number, locale: Locale = "nl"): string {
+  if (!Number.isInteger(cents)) throw new TypeError("money must be integer cents");
+  // Intl formats from a number; cents/100 is exact for display at two decimals.
+  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" }).format(cents / 100);
+}
+
+/**
+ * Parse what a person types ("70,80", "1.234,56", "€ 70", "70.80") into cents
+ * without floating point. Returns null when it is not an amount.
+ */
+export function parseMoney(input: string): number | null {
+  let text = input.replace(/[€\s]|EUR/gi, "");
+  const negative = text.startsWith("-");
+  if (negative) text = text.slice(1);
+  // Dutch first: a comma is the decimal mark. A dot groups thousands when three
+  // digits follow it ("150.000"), else it is a decimal mark ("70.80"). With both,
+  // the last one is the decimal mark ("1.234,56", "1,234.56").
+  let euros: string;
+  let fraction = "";
+  const lastComma = text.lastIndexOf(",");
+  const lastDot = text.lastIndexOf(".");
+  const decimalAt = lastComma >= 0 && lastDot >= 0 ? Math.max(lastComma, lastDot)
+    : lastComma >= 0 ? lastComma
+    : lastDot >= 0 && !/^\d{1,3}(\.\d{3})+$/.test(text) ? lastDot
+    : -1;
+  if (decimalAt >= 0) {
+    euros = text.slice(0, decimalAt);
+    fraction = text.slice(decimalAt + 1);
+    if (!/^\d{1,2}$/.test(fraction)) return null;
+  } else {
+    euros = text;
+  }
+  const grouping = decimalAt >= 0 ? (text[decimalAt] === "," ? "." : ",") : ".";
+  const groupPattern = new RegExp(`^\\d{1,3}(\\${grouping}\\d{3})+$`);
+  if (!/^\d+$/.test(euros) && !groupPattern.test(euros)) return null;
+  euros = euros.split(grouping).join("");
+  const cents = fraction.padEnd(2, "0");
+  const value = Number(euros) * 100 + Number(cents);
+  if (!Number.isSafeInteger(value)) return null;
+  return negative ? -value : value;
+}
+
+/** A calendar date ("2026-11-23", a Date) as 23-11-2026 (nl) or 23/11/2026 (en). */
+export function formatDate(value: string | Date, locale: Locale = "nl"): string {
+  const date = typeof value === "string" ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
+  return new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Amsterdam" }).format(date);
+}
+
+/** A moment as 23-11-2026 14:05 in Amsterdam time. */
+export function formatDateTime(value: Date, locale: Locale = "nl"): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Amsterdam",
+  })
+    .format(value)
+    .replace(",", "");
+}

@@ -1,0 +1,3 @@
+export * from "./format";
+export * from "./identifiers";
+export * from "./permissions";
