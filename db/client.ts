@@ -2,6 +2,7 @@
 // embedded PGlite (data under ./data/pglite) when it is not, so a fresh clone runs
 // with no server. PGlite serves one connection: only one process may open its
 // directory (the app server, or a test run, never both).
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -40,6 +41,7 @@ async function open(): Promise<Handle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   const dataDir = process.env.PGLITE_DIR ?? path.resolve("data/pglite");
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = new PGlite(dataDir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
