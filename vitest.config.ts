@@ -9,15 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["packages/*/src/**/*.test.ts", "app/**/*.test.ts"], environment: "node" },
-      },
-      {
-        extends: true,
         test: {
           name: "db",
           include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/helpers/global-setup.ts"],
+          setupFiles: ["tests/helpers/setup-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

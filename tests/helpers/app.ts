@@ -1,0 +1,192 @@
+// Helpers to drive route modules' loaders and actions directly against the real
+// database: build requests, unwrap Remix results, make users, read the outbox.
+import { desc, eq, sql } from "drizzle-orm";
+import type { Role } from "@koepel/rules";
+import { getDb } from "~db/client";
+import { memberships, organizations, outbox, users } from "~db/schema";
+import { withSystem } from "~db/tenant";
+import type { UserContext } from "~/lib/guard.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { createSession } from "~/modules/auth/sessions.server";
+import { createOrganization } from "~/modules/organizations/organizations.server";
+
+export const BASE = "http://localhost:3000";
+export const PASSWORD = "correct horse battery staple";
+
+/** Remix's `data()` result (@remix-run/router's DataWithResponseInit), recognised as Remix itself does. */
+type DataWithInit = { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null };
+function isDataWithResponseInit(value: unknown): value is DataWithInit {
+  return typeof value === "object" && value !== null && "type" in value && "data" in value && "init" in value && (value as DataWithInit).type === "DataWithResponseInit";
+}
+
+type Body = Record<string, string> | URLSearchParams | FormData;
+export type RequestOptions = { method?: "GET" | "POST"; form?: Body; cookie?: string | null; headers?: Record<string, string> };
+
+export function makeRequest(path: string, options: RequestOptions = {}): Request {
+  const method = options.method ?? (options.form ? "POST" : "GET");
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set("Cookie", options.cookie);
+  let body: BodyInit | undefined;
+  if (method === "POST") {
+    headers.set("Origin", BASE);
+    const form = options.form ?? {};
+    body = form instanceof FormData || form instanceof URLSearchParams ? form : new URLSearchParams(form);
+  }
+  return new Request(new URL(path, BASE), { method, headers, body });
+}
+
+export type Outcome = {
+  thrown: boolean;
+  status: number;
+  /** Redirect target, for 3xx responses. */
+  location: string | null;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any;
+};
+
+async function unwrap(value: unknown, thrown: boolean): Promise<Outcome> {
+  if (value instanceof Response) {
+    const text = await value.text();
+    let data: unknown = text;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { thrown, status: value.status, location: value.headers.get("Location"), headers: value.headers, data };
+  }
+  if (isDataWithResponseInit(value)) {
+    const init = value.init ?? {};
+    return { thrown, status: init.status ?? 200, location: null, headers: new Headers(init.headers), data: value.data };
+  }
+  if (thrown) throw value; // a real error, not an HTTP answer
+  return { thrown, status: 200, location: null, headers: new Headers(), data: value };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RouteFn = (args: any) => unknown;
+
+/** Call a loader or action as Remix would, returning what the client would get. */
+export async function call(fn: RouteFn | undefined, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
+  if (!fn) throw new Error("route has no such export");
+  try {
+    return await unwrap(await fn({ request, params, context: {} }), false);
+  } catch (error) {
+    return unwrap(error, true);
+  }
+}
+
+export const get = (fn: RouteFn | undefined, path: string, opts: Omit<RequestOptions, "method" | "form"> & { params?: Record<string, string> } = {}) =>
+  call(fn, makeRequest(path, { ...opts, method: "GET" }), opts.params);
+
+export const post = (fn: RouteFn | undefined, path: string, form: Body, opts: Omit<RequestOptions, "method" | "form"> & { params?: Record<string, string> } = {}) =>
+  call(fn, makeRequest(path, { ...opts, method: "POST", form }), opts.params);
+
+/** The value of one cookie set by a response, or null. */
+export function setCookieValue(outcome: Outcome, name: string): string | null {
+  const all = outcome.headers.getSetCookie?.() ?? [outcome.headers.get("Set-Cookie") ?? ""];
+  for (const c of all) {
+    const m = c.match(new RegExp(`(?:^|[;,]\\s*)${name}=([^;]*)`));
+    if (m) return decodeURIComponent(m[1]);
+  }
+  return null;
+}
+
+export const sessionCookieHeader = (token: string) => `koepel_session=${token}`;
+
+let seq = 0;
+/** A unique suffix, so tests sharing one PostgreSQL database never collide. */
+export function unique(prefix = "t"): string {
+  seq += 1;
+  return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${seq}${Math.random().toString(36).slice(2, 6)}`;
+}
+export const uniqueEmail = (prefix = "user") => `${unique(prefix)}@example.test`.toLowerCase();
+export const uniqueSlug = (prefix = "coop") => unique(prefix).toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 30);
+
+let passwordHash: Promise<string> | null = null;
+export type TestUser = { id: string; email: string; name: string; token: string; cookie: string; ctx: UserContext };
+
+/** A confirmed account with a live session, inserted directly (fast). */
+export async function createUser(opts: { email?: string; name?: string; verified?: boolean; locale?: "nl" | "en" } = {}): Promise<TestUser> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const email = opts.email ?? uniqueEmail();
+  const name = opts.name ?? `Test ${email.split("@")[0]}`;
+  const [user] = await withSystem((tx) =>
+    tx
+      .insert(users)
+      .values({ email, name, passwordHash: hash, locale: opts.locale ?? "nl", emailVerifiedAt: opts.verified === false ? null : new Date() })
+      .returning(),
+  );
+  return finishUser(user.id, email, name, opts.locale ?? "nl");
+}
+
+async function finishUser(id: string, email: string, name: string, locale: "nl" | "en"): Promise<TestUser> {
+  const { token } = await createSession(id);
+  return { id, email, name, token, cookie: sessionCookieHeader(token), ctx: { user: { id, email, name, locale }, session: { id: "", expiresAt: new Date(), user: { id, email, name, locale }, fresh: false }, ip: null } };
+}
+
+/** A cooperative created through the module, with `chair` as its chair. */
+export async function createOrg(chair: TestUser, opts: { name?: string; slug?: string } = {}) {
+  const slug = opts.slug ?? uniqueSlug();
+  const org = await createOrganization(chair.ctx, { name: opts.name ?? `Coöperatie ${slug}`, legalForm: "cooperative_ua", kvkNumber: "12345678", slug });
+  return org;
+}
+
+export async function addMember(organizationId: string, userId: string, role: Role) {
+  const [m] = await withSystem((tx) => tx.insert(memberships).values({ organizationId, userId, role }).returning());
+  return m;
+}
+
+/** A cooperative with a chair, ready to use. */
+export async function orgWithChair() {
+  const chair = await createUser();
+  const org = await createOrg(chair);
+  return { chair, org };
+}
+
+/** The newest message to an address in the outbox. */
+export async function latestMail(address: string) {
+  const [row] = await withSystem((tx) => tx.select().from(outbox).where(eq(outbox.toAddress, address.toLowerCase())).orderBy(desc(outbox.id)).limit(1));
+  return row ?? null;
+}
+
+export async function mailsTo(address: string) {
+  return withSystem((tx) => tx.select().from(outbox).where(eq(outbox.toAddress, address.toLowerCase())).orderBy(outbox.id));
+}
+
+/** The token from the link in the newest message to an address. */
+export async function linkToken(address: string, path?: string): Promise<string> {
+  const mail = await latestMail(address);
+  if (!mail) throw new Error(`no mail to ${address}`);
+  const m = mail.text.match(new RegExp(`${path ?? "/[a-z-]+"}\\?token=([a-z2-7]+)`));
+  if (!m) throw new Error(`no link in mail to ${address}: ${mail.text}`);
+  return m[1];
+}
+
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}
+
+export async function query(statement: ReturnType<typeof sql>) {
+  const db = await getDb();
+  return rowsOf(await db.execute(statement));
+}
+
+/** Row counts of every table, for "nothing was written" assertions. */
+export async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await query(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`);
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const [row] = await query(sql.raw(`select count(*)::int as n from "${String(table_name)}"`));
+    counts[String(table_name)] = Number(row.n);
+  }
+  return counts;
+}
+
+export async function findOrgBySlug(slug: string) {
+  const [org] = await withSystem((tx) => tx.select().from(organizations).where(eq(organizations.slug, slug)));
+  return org ?? null;
+}
