@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { listMyOrganizations } from "~/modules/organizations/organizations.server";
 import { env } from "./lib/env.server";
@@ -121,6 +122,13 @@ function Header() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
+  const { i18n } = useTranslation();
+  const locale = root?.locale;
+  // After a client-side navigation (e.g. the language buttons) the root loader may bring a
+  // new locale: the browser's i18next must follow it, not keep the language it hydrated in.
+  useEffect(() => {
+    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+  }, [locale, i18n]);
   return (
     <html lang={root?.locale ?? "nl"}>
       <head>

@@ -1,6 +1,6 @@
 import { ROLES, formatDate, isBoardRole, type Role } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { requireMember } from "~/lib/guard.server";
@@ -54,10 +54,13 @@ export default function People() {
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const { slug, me, myRole, canManage, canInvite, people, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const invited = params.get("invited");
   const errors = actionData?.result?.error ? Object.values(actionData.result.error).flat().filter((e): e is string => typeof e === "string") : undefined;
   const assignable = ROLES.filter((r) => isBoardRole(myRole as Role) || !isBoardRole(r));
   return (
     <div className="space-y-6">
+      {invited && !actionData ? <Notice tone="success">{t("people.invited", { email: invited })}</Notice> : null}
       {actionData && "done" in actionData && actionData.done ? <Notice tone="success">{t(`people.done.${actionData.done}`)}</Notice> : null}
       <FormErrors errors={errors} />
       <Card

@@ -49,6 +49,11 @@ export default function Login() {
         <TextField field={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
         <Button className="w-full">{t("login.submit")}</Button>
       </Form>
+      {form.errors?.includes("auth.errors.unverified") ? (
+        <Link to="/resend-verification" className="mt-4 block text-sm text-teal-800 underline">
+          {t("resendVerification.link")}
+        </Link>
+      ) : null}
       <div className="mt-4 flex justify-between text-sm">
         <Link to="/forgot-password" className="text-teal-800 underline">
           {t("login.forgot")}

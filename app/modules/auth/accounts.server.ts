@@ -92,7 +92,7 @@ export async function authenticate(input: { email: string; password: string; ip?
     }),
   );
   if (!user || !ok) throw new AppError("invalid", "auth.errors.badCredentials");
-  if (!user.emailVerifiedAt) throw new AppError("forbidden", "auth.errors.unverified");
+  if (!user.emailVerifiedAt) throw new AppError("invalid", "auth.errors.unverified"); // shown only after the right password
   return user;
 }
 
