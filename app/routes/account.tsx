@@ -29,7 +29,7 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const formData = await request.formData();
   const { intent } = intentSchema.parse(Object.fromEntries(formData));
   if (intent === "endOtherSessions") {
-    const ended = await invalidateOtherSessions(ctx.user.id, ctx.session.id);
+    const ended = await invalidateOtherSessions(ctx.user.id, ctx.session.id, ctx.ip);
     return { result: undefined, ended };
   }
   const result = await submitForm(formData, profileSchema, (v) => updateProfile(ctx.user.id, v, ctx.ip));

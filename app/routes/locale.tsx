@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { localeCookie } from "~/lib/i18n.server";
-import { handler, safeRedirect, submitForm } from "~/lib/route.server";
+import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
 import { getSession } from "~/lib/session.server";
 import { setLocale } from "~/modules/auth/accounts.server";
 import { localeSchema } from "~/modules/auth/schemas";
@@ -14,7 +14,7 @@ export async function loader() {
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const result = await submitForm(await request.formData(), localeSchema, async (v) => {
     const session = await getSession(request);
-    if (session) await setLocale(session.user.id, v.locale);
+    if (session) await setLocale(session.user.id, v.locale, clientIp(request));
     return v;
   });
   if (!result.ok) return result.response;

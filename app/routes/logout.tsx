@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+import { clientIp } from "~/lib/route.server";
 import { clearSessionCookie, getSession } from "~/lib/session.server";
 import { invalidateSession } from "~/modules/auth/sessions.server";
 
@@ -10,6 +11,6 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const session = await getSession(request);
-  if (session) await invalidateSession(session.id);
+  if (session) await invalidateSession(session.id, clientIp(request));
   return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

@@ -124,8 +124,13 @@ export async function resetPassword(token: string, password: string, ip?: string
   });
 }
 
-export async function setLocale(userId: string, locale: Lng) {
-  await withSystem((tx) => tx.update(users).set({ locale }).where(eq(users.id, userId)));
+export async function setLocale(userId: string, locale: Lng, ip?: string | null) {
+  await withSystem(async (tx) => {
+    const [before] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+    if (before?.locale === locale) return;
+    await tx.update(users).set({ locale }).where(eq(users.id, userId));
+    await audit(tx, { actorUserId: userId, action: "user.locale_changed", entityType: "user", entityId: userId, before, after: { locale }, ip });
+  });
 }
 
 export async function updateProfile(userId: string, input: { name: string }, ip?: string | null) {

@@ -1,6 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
+import { audit } from "../audit/audit.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -43,17 +44,21 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   });
 }
 
-export async function invalidateSession(sessionId: string) {
-  await withSystem((tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+export async function invalidateSession(sessionId: string, ip?: string | null) {
+  await withSystem(async (tx) => {
+    const [row] = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
+    if (row) await audit(tx, { actorUserId: row.userId, action: "user.logout", entityType: "session", ip });
+  });
 }
 
 /** "End all other sessions": every session of the user but the one in use. */
-export async function invalidateOtherSessions(userId: string, keepSessionId: string) {
+export async function invalidateOtherSessions(userId: string, keepSessionId: string, ip?: string | null) {
   return withSystem(async (tx) => {
     const removed = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
       .returning({ id: sessions.id });
+    await audit(tx, { actorUserId: userId, action: "user.other_sessions_ended", entityType: "session", after: { count: removed.length }, ip });
     return removed.length;
   });
 }
