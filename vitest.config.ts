@@ -9,6 +9,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
         test: {
           name: "db",
           include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
