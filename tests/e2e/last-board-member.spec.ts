@@ -1,0 +1,21 @@
+import { expect, test } from "@playwright/test";
+import { createCooperative, signUp, uniqueEmail, uniqueSlug } from "./support";
+
+test("the only board member cannot make themself a plain member", async ({ page }) => {
+  const name = "Sanne Smit";
+  const slug = uniqueSlug("alleen");
+  await signUp(page, name, uniqueEmail("sanne"), "sanne heeft een goede zin");
+  await createCooperative(page, { name: "Alleen Sanne", legalForm: "BV", kvk: "11223344", slug });
+  await expect(page.getByRole("heading", { level: 1, name: "Alleen Sanne" })).toBeVisible();
+
+  await page.goto(`/c/${slug}/people`);
+  const role = page.getByLabel(`Rol van ${name}`, { exact: true });
+  await expect(role).toHaveValue("chair");
+  await role.selectOption({ label: "Lid" });
+  await page.getByRole("button", { name: `Rol van ${name} opslaan` }).click();
+  await expect(page.getByRole("alert")).toHaveText("Dit is het laatste bestuurslid. Wijs eerst iemand anders een bestuursrol toe.");
+
+  await page.reload();
+  await expect(page.getByLabel(`Rol van ${name}`, { exact: true })).toHaveValue("chair");
+  await expect(page.getByText("Voorzitter").first()).toBeVisible();
+});
