@@ -5,7 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = 3310;
 const baseURL = `http://localhost:${PORT}`;
 
-const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, ...parentEnv } = process.env;
+// Always an in-memory PGlite: the e2e run never shares the PostgreSQL database the db tests reset.
+const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, DATABASE_URL: _databaseUrl, ...parentEnv } = process.env;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -10,14 +10,23 @@ export function toErrorResponse(error: AppError) {
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
-/** Wrap a loader or action so a thrown AppError becomes its status and message. */
-export function handler<A extends Args, R>(fn: (args: A) => Promise<R>) {
+/**
+ * Wrap a loader or action so a thrown AppError becomes its status and message.
+ * Resource routes (downloads) have no error boundary: they answer a plain JSON Response.
+ */
+export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options: { resource?: boolean } = {}) {
   return async (args: A): Promise<R> => {
     try {
       return await fn(args);
     } catch (error) {
-      if (isAppError(error)) throw toErrorResponse(error);
-      throw error;
+      if (!isAppError(error)) throw error;
+      if (options.resource) {
+        throw new Response(JSON.stringify({ code: error.code, messageKey: error.messageKey }), {
+          status: error.status,
+          headers: { "Content-Type": "application/json; charset=utf-8" },
+        });
+      }
+      throw toErrorResponse(error);
     }
   };
 }

@@ -113,7 +113,7 @@ export default function People() {
                           </option>
                         ))}
                       </select>
-                      <Button variant="secondary" className="px-2 py-1" aria-label={t("people.saveRoleOf", { name: p.name })}>
+                      <Button variant="secondary" size="sm" aria-label={t("people.saveRoleOf", { name: p.name })}>
                         {t("actions.save")}
                       </Button>
                     </Form>
@@ -124,11 +124,17 @@ export default function People() {
                 <td>{formatDate(p.since, lng)}</td>
                 {canManage ? (
                   <td className="text-right">
-                    <Form method="post">
+                    <Form
+                      method="post"
+                      onSubmit={(event) => {
+                        // Without JavaScript the form submits at once; with it, a person confirms first.
+                        if (!window.confirm(t("people.confirmRemove", { name: p.name }))) event.preventDefault();
+                      }}
+                    >
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="membershipId" value={p.id} />
                       <input type="hidden" name="version" value={p.version} />
-                      <Button variant="danger" className="px-2 py-1" aria-label={t("people.removeName", { name: p.name })}>
+                      <Button variant="danger" size="sm" aria-label={t("people.removeName", { name: p.name })}>
                         {t("people.remove")}
                       </Button>
                     </Form>
@@ -155,13 +161,13 @@ export default function People() {
                   <span className="ml-auto flex gap-2">
                     <Form method="post">
                       <input type="hidden" name="invitationId" value={i.id} />
-                      <Button variant="secondary" name="intent" value="resend" className="px-2 py-1" aria-label={t("people.resendTo", { email: i.email })}>
+                      <Button variant="secondary" name="intent" value="resend" size="sm" aria-label={t("people.resendTo", { email: i.email })}>
                         {t("people.resend")}
                       </Button>
                     </Form>
                     <Form method="post">
                       <input type="hidden" name="invitationId" value={i.id} />
-                      <Button variant="danger" name="intent" value="revoke" className="px-2 py-1" aria-label={t("people.revokeFor", { email: i.email })}>
+                      <Button variant="danger" name="intent" value="revoke" size="sm" aria-label={t("people.revokeFor", { email: i.email })}>
                         {t("people.revoke")}
                       </Button>
                     </Form>

@@ -24,4 +24,4 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
       "Cache-Control": "no-store",
     },
   });
-});
+}, { resource: true });

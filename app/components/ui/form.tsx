@@ -2,7 +2,12 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-export function Button({ variant = "primary", className = "", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" }) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  className = "",
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger"; size?: "sm" | "md" }) {
   const styles = {
     primary: "bg-teal-700 text-white hover:bg-teal-800",
     secondary: "bg-white text-slate-800 border border-slate-300 hover:bg-slate-50",
@@ -12,7 +17,7 @@ export function Button({ variant = "primary", className = "", ...props }: React.
     <button
       type="submit"
       {...props}
-      className={`inline-flex items-center justify-center rounded-md px-4 py-2 text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 disabled:opacity-50 ${styles} ${className}`}
+      className={`inline-flex items-center justify-center rounded-md ${size === "sm" ? "px-2 py-1" : "px-4 py-2"} text-sm font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600 focus-visible:ring-offset-2 disabled:opacity-50 ${styles} ${className}`}
     />
   );
 }
