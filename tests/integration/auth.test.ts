@@ -1,0 +1,263 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, emailTokens, sessions, users } from "~db/schema";
+import { withSystem } from "~db/tenant";
+import { hashToken } from "~/modules/auth/tokens.server";
+import * as account from "~/routes/account";
+import * as forgot from "~/routes/forgot-password";
+import * as locale from "~/routes/locale";
+import * as login from "~/routes/login";
+import * as logout from "~/routes/logout";
+import * as reset from "~/routes/reset-password";
+import * as signup from "~/routes/signup";
+import * as verify from "~/routes/verify-email";
+import * as root from "~/root";
+import { PASSWORD, createUser, get, linkToken, mailsTo, post, rowCounts, sessionCookieHeader, setCookieValue, uniqueEmail } from "../helpers/app";
+
+const userByEmail = async (email: string) => (await withSystem((tx) => tx.select().from(users).where(eq(users.email, email))))[0];
+const sessionsOf = (userId: string) => withSystem((tx) => tx.select().from(sessions).where(eq(sessions.userId, userId)));
+
+describe("sign-up", () => {
+  it("creates an unconfirmed account, a verification token and a mail", async () => {
+    const email = uniqueEmail("Signup");
+    const before = await rowCounts();
+    const res = await post(signup.action, "/signup", { name: "  Anna de Vries ", email: email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.data).toEqual({ result: undefined, sentTo: email });
+    const user = await userByEmail(email);
+    expect(user).toMatchObject({ email, name: "Anna de Vries", emailVerifiedAt: null });
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    const after = await rowCounts();
+    expect(after.users).toBe(before.users + 1);
+    expect(after.email_tokens).toBe(before.email_tokens + 1);
+    expect(after.outbox).toBe(before.outbox + 1);
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain("http://localhost:3000/verify-email?token=");
+    const audits = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "user.signed_up"))));
+    expect(audits).toHaveLength(1);
+  });
+
+  it("answers 400 with field errors for a bad email and a short password, and writes nothing", async () => {
+    const before = await rowCounts();
+    const res = await post(signup.action, "/signup", { name: "X", email: "not-an-email", password: "short" });
+    expect(res.status).toBe(400);
+    expect(res.data.result.status).toBe("error");
+    expect(res.data.result.error.email).toEqual(["errors.email"]);
+    expect(res.data.result.error.password).toEqual(["errors.passwordTooShort"]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers 409 beside the email field for a taken address, in any case, and writes nothing", async () => {
+    const existing = await createUser();
+    const before = await rowCounts();
+    const res = await post(signup.action, "/signup", { name: "Other", email: existing.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(409);
+    expect(res.data.result.error.email).toEqual(["auth.errors.emailTaken"]);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("email confirmation", () => {
+  it("GET changes nothing; POST confirms, logs in, and the token works once", async () => {
+    const email = uniqueEmail();
+    await post(signup.action, "/signup", { name: "Bram", email, password: PASSWORD });
+    const token = await linkToken(email, "/verify-email");
+
+    const before = await rowCounts();
+    const page = await get(verify.loader, `/verify-email?token=${token}`);
+    expect(page.data).toEqual({ token });
+    expect(await rowCounts()).toEqual(before);
+    expect((await userByEmail(email)).emailVerifiedAt).toBeNull();
+
+    // Not confirmed yet: login is refused (after the password checked out).
+    const early = await post(login.action, "/login", { email, password: PASSWORD });
+    expect(early.status).toBe(400);
+    expect(early.data.result.error).toEqual({ "": ["auth.errors.unverified"] });
+    // The wrong password for the same unconfirmed account says only "bad credentials".
+    const wrong = await post(login.action, "/login", { email, password: "not the password" });
+    expect(wrong.data.result.error).toEqual({ "": ["auth.errors.badCredentials"] });
+    expect(setCookieValue(early, "koepel_session")).toBeNull();
+
+    const res = await post(verify.action, "/verify-email", { token });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/");
+    const cookie = setCookieValue(res, "koepel_session");
+    expect(cookie).toMatch(/^[a-z2-7]{32}$/);
+    const user = await userByEmail(email);
+    expect(user.emailVerifiedAt).toBeInstanceOf(Date);
+    const [s] = await sessionsOf(user.id);
+    expect(s.id).toBe(hashToken(cookie!));
+
+    const again = await post(verify.action, "/verify-email", { token });
+    expect(again.status).toBe(400);
+    expect(again.data.result.error[""]).toEqual(["auth.errors.linkInvalid"]);
+    expect(await sessionsOf(user.id)).toHaveLength(1);
+
+    const loggedIn = await post(login.action, "/login", { email, password: PASSWORD });
+    expect(loggedIn.status).toBe(302);
+  });
+
+  it("refuses a made-up token", async () => {
+    const before = await rowCounts();
+    const res = await post(verify.action, "/verify-email", { token: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" });
+    expect(res.status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("login and logout", () => {
+  it("logs in with a new session whose token is stored only as its SHA-256", async () => {
+    const u = await createUser();
+    const res = await post(login.action, "/login", { email: u.email, password: PASSWORD, redirectTo: "/account" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/account");
+    const token = setCookieValue(res, "koepel_session")!;
+    expect(res.headers.get("Set-Cookie")).toMatch(/HttpOnly/i);
+    const rows = await sessionsOf(u.id);
+    expect(rows.map((r) => r.id)).toContain(hashToken(token));
+    expect(rows.some((r) => r.id === token)).toBe(false);
+    const anyRow = await withSystem((tx) => tx.select().from(sessions).where(eq(sessions.id, token)));
+    expect(anyRow).toHaveLength(0);
+  });
+
+  it("does not follow an off-site redirectTo", async () => {
+    const u = await createUser();
+    const res = await post(login.action, "/login", { email: u.email, password: PASSWORD, redirectTo: "//evil.example" });
+    expect(res.location).toBe("/");
+  });
+
+  it("gives the same answer for a wrong password and an unknown address", async () => {
+    const u = await createUser();
+    const wrong = await post(login.action, "/login", { email: u.email, password: "wrong password!" });
+    const unknown = await post(login.action, "/login", { email: uniqueEmail("nobody"), password: "wrong password!" });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(wrong.data.result.error).toEqual({ "": ["auth.errors.badCredentials"] });
+    expect(unknown.data.result.error).toEqual(wrong.data.result.error);
+    expect(setCookieValue(wrong, "koepel_session")).toBeNull();
+    expect(await sessionsOf(u.id)).toHaveLength(1); // only the helper's session
+  });
+
+  it("logout deletes the session row and clears the cookie", async () => {
+    const u = await createUser();
+    const res = await post(logout.action, "/logout", {}, { cookie: u.cookie });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/login");
+    expect(res.headers.get("Set-Cookie")).toMatch(/koepel_session=;.*Max-Age=0/i);
+    expect(await sessionsOf(u.id)).toHaveLength(0);
+    const after = await get(account.loader, "/account", { cookie: u.cookie });
+    expect(after.status).toBe(302);
+    expect(after.location).toBe("/login?redirectTo=%2Faccount");
+  });
+
+  it("GET /logout changes nothing", async () => {
+    const u = await createUser();
+    const res = await get(logout.loader, "/logout", { cookie: u.cookie });
+    expect(res.location).toBe("/");
+    expect(await sessionsOf(u.id)).toHaveLength(1);
+  });
+});
+
+describe("password reset", () => {
+  it("answers the same for an unknown address and writes no token", async () => {
+    const u = await createUser();
+    const before = await rowCounts();
+    const unknown = await post(forgot.action, "/forgot-password", { email: uniqueEmail("ghost") });
+    expect(unknown.status).toBe(200);
+    expect(unknown.data).toEqual({ result: undefined, sent: true });
+    expect(await rowCounts()).toEqual(before);
+    const known = await post(forgot.action, "/forgot-password", { email: u.email });
+    expect(known.data).toEqual(unknown.data);
+    const after = await rowCounts();
+    expect(after.email_tokens).toBe(before.email_tokens + 1);
+    expect(after.outbox).toBe(before.outbox + 1);
+  });
+
+  it("sets a new password, ends every session, and the link works once", async () => {
+    const u = await createUser();
+    await createUser(); // someone else's session must survive
+    await post(login.action, "/login", { email: u.email, password: PASSWORD });
+    expect(await sessionsOf(u.id)).toHaveLength(2);
+    await post(forgot.action, "/forgot-password", { email: u.email });
+    const token = await linkToken(u.email, "/reset-password");
+    const [row] = await withSystem((tx) => tx.select().from(emailTokens).where(eq(emailTokens.id, hashToken(token))));
+    expect(row.purpose).toBe("reset_password");
+
+    const mismatch = await post(reset.action, "/reset-password", { token, password: "a new long password", confirm: "different one" });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.data.result.error.confirm).toEqual(["errors.passwordMismatch"]);
+
+    const res = await post(reset.action, "/reset-password", { token, password: "a new long password", confirm: "a new long password" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/login?reset=1");
+    expect(await sessionsOf(u.id)).toHaveLength(0);
+
+    const old = await post(login.action, "/login", { email: u.email, password: PASSWORD });
+    expect(old.status).toBe(400);
+    const fresh = await post(login.action, "/login", { email: u.email, password: "a new long password" });
+    expect(fresh.status).toBe(302);
+
+    const again = await post(reset.action, "/reset-password", { token, password: "yet another password", confirm: "yet another password" });
+    expect(again.status).toBe(400);
+    expect(again.data.result.error[""]).toEqual(["auth.errors.linkInvalid"]);
+    const still = await post(login.action, "/login", { email: u.email, password: "a new long password" });
+    expect(still.status).toBe(302);
+  });
+});
+
+describe("account", () => {
+  it("ends all other sessions, keeping the current one", async () => {
+    const u = await createUser();
+    const other1 = await post(login.action, "/login", { email: u.email, password: PASSWORD });
+    await post(login.action, "/login", { email: u.email, password: PASSWORD });
+    expect(await sessionsOf(u.id)).toHaveLength(3);
+    const res = await post(account.action, "/account", { intent: "endOtherSessions" }, { cookie: u.cookie });
+    expect(res.status).toBe(200);
+    expect(res.data).toEqual({ result: undefined, ended: 2 });
+    const left = await sessionsOf(u.id);
+    expect(left.map((s) => s.id)).toEqual([hashToken(u.token)]);
+    const gone = await get(account.loader, "/account", { cookie: sessionCookieHeader(setCookieValue(other1, "koepel_session")!) });
+    expect(gone.status).toBe(302);
+  });
+
+  it("anonymous is sent to login", async () => {
+    const res = await post(account.action, "/account", { intent: "endOtherSessions" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/login?redirectTo=%2Faccount");
+  });
+});
+
+describe("language", () => {
+  it("is saved on the account when logged in", async () => {
+    const u = await createUser();
+    const res = await post(locale.action, "/locale", { locale: "en", redirectTo: "/account" }, { cookie: u.cookie });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe("/account");
+    expect((await userByEmail(u.email)).locale).toBe("en");
+    const page = await get(root.loader, "/", { cookie: u.cookie });
+    expect(page.data.locale).toBe("en");
+  });
+
+  it("is kept in a cookie for a visitor, and writes nothing", async () => {
+    const before = await rowCounts();
+    const res = await post(locale.action, "/locale", { locale: "en", redirectTo: "https://evil.example/" });
+    expect(res.location).toBe("/");
+    const lng = setCookieValue(res, "koepel_lng");
+    expect(lng).toBeTruthy();
+    expect(await rowCounts()).toEqual(before);
+    const page = await get(root.loader, "/", { cookie: `koepel_lng=${res.headers.get("Set-Cookie")!.match(/koepel_lng=([^;]*)/)![1]}`, headers: { "Accept-Language": "nl" } });
+    expect(page.data.locale).toBe("en");
+  });
+
+  it("follows Accept-Language for a visitor without a cookie, Dutch otherwise", async () => {
+    expect((await get(root.loader, "/", { headers: { "Accept-Language": "en-GB,en;q=0.9" } })).data.locale).toBe("en");
+    expect((await get(root.loader, "/", { headers: { "Accept-Language": "fr" } })).data.locale).toBe("nl");
+    expect((await get(root.loader, "/")).data.locale).toBe("nl");
+  });
+
+  it("rejects an unknown language with 400", async () => {
+    const res = await post(locale.action, "/locale", { locale: "de" });
+    expect(res.status).toBe(400);
+  });
+});
