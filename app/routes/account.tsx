@@ -6,6 +6,7 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button, Card, Notice, TextField } from "~/components/ui/form";
+import { AppError } from "~/lib/errors";
 import { requireUser } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { updateProfile } from "~/modules/auth/accounts.server";
@@ -27,8 +28,9 @@ const intentSchema = z.object({ intent: z.enum(["profile", "endOtherSessions"]) 
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const ctx = await requireUser(request);
   const formData = await request.formData();
-  const { intent } = intentSchema.parse(Object.fromEntries(formData));
-  if (intent === "endOtherSessions") {
+  const parsed = intentSchema.safeParse({ intent: formData.get("intent") });
+  if (!parsed.success) throw new AppError("invalid");
+  if (parsed.data.intent === "endOtherSessions") {
     const ended = await invalidateOtherSessions(ctx.user.id, ctx.session.id, ctx.ip);
     return { result: undefined, ended };
   }

@@ -8,6 +8,7 @@ import * as forgot from "~/routes/forgot-password";
 import * as locale from "~/routes/locale";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import * as resend from "~/routes/resend-verification";
 import * as reset from "~/routes/reset-password";
 import * as signup from "~/routes/signup";
 import * as verify from "~/routes/verify-email";
@@ -221,6 +222,23 @@ describe("account", () => {
     expect(gone.status).toBe(302);
   });
 
+  it("saves a new name with an audit row, and refuses an empty one or an unknown intent with 400", async () => {
+    const u = await createUser();
+    const saved = await post(account.action, "/account", { intent: "profile", name: "  Nieuwe Naam " }, { cookie: u.cookie });
+    expect(saved.status).toBe(200);
+    expect((await userByEmail(u.email)).name).toBe("Nieuwe Naam");
+    const [row] = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.action, "user.profile_updated"), eq(auditLog.entityId, u.id))));
+    expect(row.after).toEqual({ name: "Nieuwe Naam" });
+    const before = await rowCounts();
+    const empty = await post(account.action, "/account", { intent: "profile", name: " " }, { cookie: u.cookie });
+    expect(empty.status).toBe(400);
+    expect(empty.data.result.error.name).toEqual(["errors.required"]);
+    const unknown = await post(account.action, "/account", { intent: "dropTables" }, { cookie: u.cookie });
+    expect(unknown.status).toBe(400);
+    expect(await rowCounts()).toEqual(before);
+    expect((await userByEmail(u.email)).name).toBe("Nieuwe Naam");
+  });
+
   it("anonymous is sent to login", async () => {
     const res = await post(account.action, "/account", { intent: "endOtherSessions" });
     expect(res.status).toBe(302);
@@ -259,5 +277,26 @@ describe("language", () => {
   it("rejects an unknown language with 400", async () => {
     const res = await post(locale.action, "/locale", { locale: "de" });
     expect(res.status).toBe(400);
+  });
+});
+
+describe("a new confirmation link", () => {
+  it("is sent to an unconfirmed account, and the same answer for others writes nothing", async () => {
+    const email = uniqueEmail("resend");
+    await post(signup.action, "/signup", { name: "Ria Resend", email, password: PASSWORD });
+    const first = await linkToken(email, "/verify-email");
+    const res = await post(resend.action, "/resend-verification", { email });
+    expect(res.status).toBe(200);
+    expect(res.data).toEqual({ result: undefined, sent: true });
+    const second = await linkToken(email, "/verify-email");
+    expect(second).not.toBe(first);
+
+    const before = await rowCounts();
+    const unknown = await post(resend.action, "/resend-verification", { email: uniqueEmail("nobody") });
+    expect(unknown.data).toEqual(res.data);
+    const bad = await post(resend.action, "/resend-verification", { email: "geen-adres" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.email).toEqual(["errors.email"]);
+    expect(await rowCounts()).toEqual(before);
   });
 });
