@@ -1,3 +1,4 @@
+import { formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import Papa from "papaparse";
 import { requireMember } from "~/lib/guard.server";
@@ -13,7 +14,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const csv = Papa.unparse(
     {
       fields: [t("fields.name"), t("fields.email"), t("fields.role"), t("people.since")],
-      data: people.map((p) => [p.name, p.email, t(`roles.${p.role}`), p.since.toISOString().slice(0, 10)]),
+      data: people.map((p) => [p.name, p.email, t(`roles.${p.role}`), formatDate(p.since, ctx.user.locale)]),
     },
     { delimiter: ";" },
   );

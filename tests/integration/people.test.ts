@@ -43,7 +43,10 @@ describe("people", () => {
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="${org.slug}-people.csv"`);
     const text = String(res.data);
     expect(text.split(/\r?\n/)).toHaveLength(3);
-    expect(text).toContain(`Alice Aalbers;${alice.email};`);
+    // Headers and values in the user's language (Dutch here), dates as 23-11-2026.
+    const [header, ...rows] = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+    expect(header).toBe("Naam;E-mailadres;Rol;Sinds");
+    expect(rows.find((r) => r.startsWith("Alice Aalbers;"))).toMatch(new RegExp(`^Alice Aalbers;${alice.email.replace(/[.+]/g, "\\$&")};Lid;\\d{2}-\\d{2}-\\d{4}$`));
   });
 
   it("changes a role, bumps the version and audits before and after", async () => {
