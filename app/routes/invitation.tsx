@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, Notice, TextField } from "~/components/ui/form";
+import { resolveLocale } from "~/lib/i18n.server";
 import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { getSession, sessionCookie } from "~/lib/session.server";
 import { createSession } from "~/modules/auth/sessions.server";
@@ -29,7 +30,9 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
     if (!result.ok) return result.response;
     return redirect(`/c/${result.value.slug}`);
   }
-  const result = await submitForm(formData, acceptNewAccountSchema, (v) => acceptInvitation(token, { name: v.name, password: v.password }, ip));
+  // The new account keeps the language it was created in, as on /signup.
+  const locale = await resolveLocale(request);
+  const result = await submitForm(formData, acceptNewAccountSchema, (v) => acceptInvitation(token, { name: v.name, password: v.password, locale }, ip));
   if (!result.ok) return result.response;
   const { token: sessionToken, expiresAt } = await createSession(result.value.userId, { userAgent: request.headers.get("user-agent"), ip });
   return redirect(`/c/${result.value.slug}`, { headers: { "Set-Cookie": sessionCookie(sessionToken, expiresAt) } });

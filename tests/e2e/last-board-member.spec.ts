@@ -5,7 +5,7 @@ test("the only board member cannot make themself a plain member", async ({ page 
   const name = "Sanne Smit";
   const slug = uniqueSlug("alleen");
   await signUp(page, name, uniqueEmail("sanne"), "sanne heeft een goede zin");
-  await createCooperative(page, { name: "Alleen Sanne", legalForm: "BV", kvk: "11223344", slug });
+  await createCooperative(page, { name: "Alleen Sanne", legalForm: "bv", kvk: "11223344", slug });
   await expect(page.getByRole("heading", { level: 1, name: "Alleen Sanne" })).toBeVisible();
 
   await page.goto(`/c/${slug}/people`);

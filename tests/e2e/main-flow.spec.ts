@@ -1,125 +1,133 @@
 import { expect, test } from "@playwright/test";
-import { createCooperative, followMailLink, invite, logIn, signUp, uniqueEmail, uniqueSlug } from "./support";
+import { browserLocale, createCooperative, followMailLink, invite, logIn, signUp, tr, uniqueEmail, uniqueSlug } from "./support";
 
-test("sign up, create a cooperative, invite, accept, switch, change a role and reset a password", async ({ browser }) => {
-  test.setTimeout(120_000);
-  const founder = { name: "Femke de Vries", email: uniqueEmail("femke"), password: "een lange zin als wachtwoord" };
-  const invitee = { name: "Joris Bakker", email: uniqueEmail("joris"), password: "joris zijn geheime zin" };
-  const coop1 = { name: `Beeldend Samen ${Date.now()}`, slug: uniqueSlug("beeldend"), kvk: "12345678" };
-  const coop2 = { name: `Muziek en Drama ${Date.now()}`, slug: uniqueSlug("muziek"), kvk: "87654321" };
+for (const lng of ["nl", "en"] as const) {
+  test(`sign up, create a cooperative, invite, accept, switch, change a role and reset a password (${lng})`, async ({ browser }) => {
+    test.setTimeout(120_000);
+    const t = (key: string, vars?: Record<string, string | number>) => tr(lng, key, vars);
+    const founder = { name: "Femke de Vries", email: uniqueEmail(`femke-${lng}`), password: "een lange zin als wachtwoord" };
+    const invitee = { name: "Joris Bakker", email: uniqueEmail(`joris-${lng}`), password: "joris zijn geheime zin" };
+    const coop1 = { name: `Beeldend Samen ${lng} ${Date.now()}`, slug: uniqueSlug("beeldend"), kvk: "12345678" };
+    const coop2 = { name: `Muziek en Drama ${lng} ${Date.now()}`, slug: uniqueSlug("muziek"), kvk: "87654321" };
 
-  const first = await browser.newContext();
-  const second = await browser.newContext();
-  const a = await first.newPage();
-  const b = await second.newPage();
+    const first = await browser.newContext({ locale: browserLocale(lng) });
+    const second = await browser.newContext({ locale: browserLocale(lng) });
+    const a = await first.newPage();
+    const b = await second.newPage();
 
-  await test.step("sign up and confirm the e-mail address", async () => {
-    await signUp(a, founder.name, founder.email, founder.password);
-    await expect(a.getByRole("heading", { name: "Kies een coöperatie" })).toBeVisible();
-    await expect(a.getByText("U hoort nog bij geen enkele coöperatie.")).toBeVisible();
+    await test.step("sign up and confirm the e-mail address", async () => {
+      await signUp(a, founder.name, founder.email, founder.password, lng);
+      await expect(a.locator("html")).toHaveAttribute("lang", lng);
+      await expect(a.getByRole("heading", { name: t("home.chooseTitle") })).toBeVisible();
+      await expect(a.getByText(t("home.none"))).toBeVisible();
+    });
+
+    await test.step("create a cooperative", async () => {
+      await a.getByRole("main").getByRole("link", { name: t("nav.newOrganization") }).click();
+      await expect(a).toHaveURL(/\/c\/new$/);
+      await createCooperative(a, { ...coop1, legalForm: "cooperative_ua" }, lng);
+      await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
+      await expect(a.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
+      await expect(a.getByText(t("roles.chair")).first()).toBeVisible();
+      await expect(a.getByText(t("legalForms.cooperative_ua")).first()).toBeVisible();
+      await expect(a.getByText(coop1.kvk)).toBeVisible();
+    });
+
+    await test.step("invite a member", async () => {
+      await invite(a, coop1.slug, invitee.email, "member", lng);
+      await expect(a.getByRole("cell", { name: founder.email })).toBeVisible();
+    });
+
+    await test.step("the invitee creates an account from the invitation and lands on the cooperative", async () => {
+      await followMailLink(b, invitee.email, t("mail.invitation.subject", { organization: coop1.name }));
+      await expect(b).toHaveURL(/\/invitation\?token=/);
+      await expect(b.getByText(t("invitation.intro", { organization: coop1.name, role: t("roles.member") }))).toBeVisible();
+      await expect(b.getByText(invitee.email)).toBeVisible();
+      await b.getByLabel(t("fields.name"), { exact: true }).fill(invitee.name);
+      await b.getByLabel(t("fields.password"), { exact: true }).fill(invitee.password);
+      await b.getByRole("button", { name: t("invitation.createAndAccept") }).click();
+      await expect(b).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
+      await expect(b.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
+      await expect(b.getByRole("link", { name: invitee.name })).toBeVisible();
+      await expect(b.locator("html")).toHaveAttribute("lang", lng);
+    });
+
+    await test.step("a second cooperative invites the same person, who accepts while logged in", async () => {
+      await a.goto(`/c/${coop1.slug}`);
+      await a.getByText(t("nav.switch")).click();
+      await a.getByRole("navigation", { name: t("nav.main") }).getByRole("link", { name: t("nav.newOrganization") }).click();
+      await expect(a).toHaveURL(/\/c\/new$/);
+      await createCooperative(a, { ...coop2, legalForm: "foundation" }, lng);
+      await expect(a.getByRole("heading", { level: 1, name: coop2.name })).toBeVisible();
+      await expect(a.getByText(t("legalForms.foundation")).first()).toBeVisible();
+      await invite(a, coop2.slug, invitee.email, "member", lng);
+
+      await followMailLink(b, invitee.email, t("mail.invitation.subject", { organization: coop2.name }));
+      await expect(b.getByText(t("invitation.intro", { organization: coop2.name, role: t("roles.member") }))).toBeVisible();
+      await expect(b.getByText(t("invitation.asUser", { name: invitee.name, email: invitee.email }))).toBeVisible();
+      await b.getByRole("button", { name: t("invitation.accept") }).click();
+      await expect(b).toHaveURL(new RegExp(`/c/${coop2.slug}$`));
+      await expect(b.getByRole("heading", { level: 1, name: coop2.name })).toBeVisible();
+    });
+
+    await test.step("the invitee switches cooperative from the header menu", async () => {
+      const header = b.getByRole("navigation", { name: t("nav.main") });
+      await header.getByText(t("nav.switch")).click();
+      await expect(header.getByRole("link", { name: coop2.name })).toBeVisible();
+      await header.getByRole("link", { name: coop1.name }).click();
+      await expect(b).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
+      await expect(b.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
+    });
+
+    await test.step("the chair changes the invitee's role", async () => {
+      await a.goto(`/c/${coop1.slug}`);
+      await a.getByRole("navigation", { name: t("nav.organization") }).getByRole("link", { name: t("nav.people") }).click();
+      await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}/people$`));
+      await expect(a.getByRole("heading", { name: t("people.title") })).toBeVisible();
+      await expect(a.getByRole("cell", { name: invitee.email })).toBeVisible();
+      const roleOf = a.getByLabel(t("people.roleOf", { name: invitee.name }), { exact: true });
+      await roleOf.selectOption({ label: t("roles.secretary") });
+      await a.getByRole("button", { name: t("people.saveRoleOf", { name: invitee.name }) }).click();
+      await expect(a.getByRole("status").filter({ hasText: t("people.done.roleChanged") })).toBeVisible();
+      await expect(roleOf).toHaveValue("secretary");
+      await a.reload();
+      await expect(roleOf).toHaveValue("secretary");
+
+      await b.goto(`/c/${coop1.slug}`);
+      await expect(b.getByText(t("roles.secretary")).first()).toBeVisible();
+    });
+
+    await test.step("the invitee forgets the password and chooses a new one", async () => {
+      const newPassword = "een nieuwe zin om te onthouden";
+      await b.getByRole("button", { name: t("nav.logout") }).click();
+      await expect(b).toHaveURL(/\/login$/);
+      await b.getByRole("link", { name: t("login.forgot") }).click();
+      await expect(b.getByRole("heading", { name: t("forgot.title") })).toBeVisible();
+      await b.getByLabel(t("fields.email"), { exact: true }).fill(invitee.email);
+      await b.getByRole("button", { name: t("forgot.submit") }).click();
+      await expect(b.getByText(t("forgot.sent"))).toBeVisible();
+
+      await followMailLink(b, invitee.email, t("mail.resetPassword.subject"));
+      await expect(b).toHaveURL(/\/reset-password\?token=/);
+      await b.getByLabel(t("reset.newPassword"), { exact: true }).fill(newPassword);
+      await b.getByLabel(t("reset.confirm"), { exact: true }).fill(newPassword);
+      await b.getByRole("button", { name: t("reset.submit") }).click();
+      await expect(b).toHaveURL(/\/login\?reset=1/);
+      await expect(b.getByText(t("login.reset"))).toBeVisible();
+
+      // The old password no longer works; the new one does.
+      await b.getByLabel(t("fields.email"), { exact: true }).fill(invitee.email);
+      await b.getByLabel(t("fields.password"), { exact: true }).fill(invitee.password);
+      await b.getByRole("button", { name: t("login.submit") }).click();
+      await expect(b.getByText(t("auth.errors.badCredentials"))).toBeVisible();
+
+      await logIn(b, invitee.email, newPassword, lng);
+      await expect(b.getByRole("heading", { name: t("home.chooseTitle") })).toBeVisible();
+      await expect(b.getByRole("main").getByRole("link", { name: coop1.name })).toBeVisible();
+      await expect(b.getByRole("main").getByRole("link", { name: coop2.name })).toBeVisible();
+    });
+
+    await first.close();
+    await second.close();
   });
-
-  await test.step("create a cooperative", async () => {
-    await a.getByRole("main").getByRole("link", { name: "Nieuwe coöperatie" }).click();
-    await expect(a).toHaveURL(/\/c\/new$/);
-    await createCooperative(a, { ...coop1, legalForm: "Coöperatie U.A." });
-    await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
-    await expect(a.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
-    await expect(a.getByText("Voorzitter").first()).toBeVisible();
-    await expect(a.getByText(coop1.kvk)).toBeVisible();
-  });
-
-  await test.step("invite a member", async () => {
-    await invite(a, coop1.slug, invitee.email, "Lid");
-    await expect(a.getByRole("cell", { name: founder.email })).toBeVisible();
-  });
-
-  await test.step("the invitee creates an account from the invitation and lands on the cooperative", async () => {
-    await followMailLink(b, invitee.email, `Uitnodiging voor ${coop1.name} in Koepel`);
-    await expect(b).toHaveURL(/\/invitation\?token=/);
-    await expect(b.getByText(`U bent uitgenodigd voor ${coop1.name} als Lid.`)).toBeVisible();
-    await expect(b.getByText(invitee.email)).toBeVisible();
-    await b.getByLabel("Naam", { exact: true }).fill(invitee.name);
-    await b.getByLabel("Wachtwoord", { exact: true }).fill(invitee.password);
-    await b.getByRole("button", { name: "Account aanmaken en accepteren" }).click();
-    await expect(b).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
-    await expect(b.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
-    await expect(b.getByRole("link", { name: invitee.name })).toBeVisible();
-  });
-
-  await test.step("a second cooperative invites the same person, who accepts while logged in", async () => {
-    await a.goto(`/c/${coop1.slug}`);
-    await a.getByText("Wissel van coöperatie").click();
-    await a.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Nieuwe coöperatie" }).click();
-    await expect(a).toHaveURL(/\/c\/new$/);
-    await createCooperative(a, { ...coop2, legalForm: "Stichting" });
-    await expect(a.getByRole("heading", { level: 1, name: coop2.name })).toBeVisible();
-    await invite(a, coop2.slug, invitee.email, "Lid");
-
-    await followMailLink(b, invitee.email, `Uitnodiging voor ${coop2.name} in Koepel`);
-    await expect(b.getByText(`U bent uitgenodigd voor ${coop2.name} als Lid.`)).toBeVisible();
-    await expect(b.getByText(`U accepteert als ${invitee.name} (${invitee.email}).`)).toBeVisible();
-    await b.getByRole("button", { name: "Uitnodiging accepteren" }).click();
-    await expect(b).toHaveURL(new RegExp(`/c/${coop2.slug}$`));
-    await expect(b.getByRole("heading", { level: 1, name: coop2.name })).toBeVisible();
-  });
-
-  await test.step("the invitee switches cooperative from the header menu", async () => {
-    const header = b.getByRole("navigation", { name: "Hoofdmenu" });
-    await header.getByText("Wissel van coöperatie").click();
-    await expect(header.getByRole("link", { name: coop2.name })).toBeVisible();
-    await header.getByRole("link", { name: coop1.name }).click();
-    await expect(b).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
-    await expect(b.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
-  });
-
-  await test.step("the chair changes the invitee's role", async () => {
-    await a.goto(`/c/${coop1.slug}`);
-    await a.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Mensen" }).click();
-    await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}/people$`));
-    await expect(a.getByRole("cell", { name: invitee.email })).toBeVisible();
-    await a.getByLabel(`Rol van ${invitee.name}`, { exact: true }).selectOption({ label: "Secretaris" });
-    await a.getByRole("button", { name: `Rol van ${invitee.name} opslaan` }).click();
-    await expect(a.getByRole("status").filter({ hasText: "De rol is gewijzigd." })).toBeVisible();
-    await expect(a.getByLabel(`Rol van ${invitee.name}`, { exact: true })).toHaveValue("secretary");
-    await a.reload();
-    await expect(a.getByLabel(`Rol van ${invitee.name}`, { exact: true })).toHaveValue("secretary");
-    await a.screenshot({ path: "/tmp/people.png", fullPage: true });
-
-    await b.goto(`/c/${coop1.slug}`);
-    await expect(b.getByText("Secretaris").first()).toBeVisible();
-  });
-
-  await test.step("the invitee forgets the password and chooses a new one", async () => {
-    const newPassword = "een nieuwe zin om te onthouden";
-    await b.getByRole("button", { name: "Uitloggen" }).click();
-    await expect(b).toHaveURL(/\/login$/);
-    await b.getByRole("link", { name: "Wachtwoord vergeten?" }).click();
-    await expect(b.getByRole("heading", { name: "Wachtwoord vergeten" })).toBeVisible();
-    await b.getByLabel("E-mailadres", { exact: true }).fill(invitee.email);
-    await b.getByRole("button", { name: "Stuur de link" }).click();
-    await expect(b.getByText("Als dit adres bij een account hoort, is er nu een e-mail met een link onderweg.")).toBeVisible();
-
-    await followMailLink(b, invitee.email, "Nieuw wachtwoord voor Koepel");
-    await expect(b).toHaveURL(/\/reset-password\?token=/);
-    await b.getByLabel("Nieuw wachtwoord", { exact: true }).fill(newPassword);
-    await b.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(newPassword);
-    await b.getByRole("button", { name: "Wachtwoord opslaan" }).click();
-    await expect(b).toHaveURL(/\/login\?reset=1/);
-    await expect(b.getByText("Uw wachtwoord is gewijzigd. Log in met het nieuwe wachtwoord.")).toBeVisible();
-
-    // The old password no longer works; the new one does.
-    await b.getByLabel("E-mailadres", { exact: true }).fill(invitee.email);
-    await b.getByLabel("Wachtwoord", { exact: true }).fill(invitee.password);
-    await b.getByRole("button", { name: "Inloggen" }).click();
-    await expect(b.getByText("Het e-mailadres of wachtwoord klopt niet.")).toBeVisible();
-
-    await logIn(b, invitee.email, newPassword);
-    await expect(b.getByRole("heading", { name: "Kies een coöperatie" })).toBeVisible();
-    await expect(b.getByRole("main").getByRole("link", { name: coop1.name })).toBeVisible();
-    await expect(b.getByRole("main").getByRole("link", { name: coop2.name })).toBeVisible();
-  });
-
-  await first.close();
-  await second.close();
-});
+}

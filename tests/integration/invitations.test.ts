@@ -130,13 +130,15 @@ describe("invitations", () => {
     expect(short.data.result.error.password).toEqual(["errors.passwordTooShort"]);
     expect(await rowCounts()).toEqual(before);
 
-    const res = await post(invitation.action, `/invitation?token=${token}`, { intent: "create", name: "Nieuw Lid", password: PASSWORD });
+    // An English browser: the new account keeps the language it was created in.
+    const res = await post(invitation.action, `/invitation?token=${token}`, { intent: "create", name: "Nieuw Lid", password: PASSWORD }, { headers: { "Accept-Language": "en-GB,en;q=0.9" } });
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/c/${org.slug}`);
     expect(setCookieValue(res, "koepel_session")).toMatch(/^[a-z2-7]{32}$/);
     const [user] = await withSystem((tx) => tx.select().from(users).where(eq(users.email, email)));
     expect(user.emailVerifiedAt).toBeInstanceOf(Date);
     expect(user.name).toBe("Nieuw Lid");
+    expect(user.locale).toBe("en");
     const [m] = await withSystem((tx) => tx.select().from(memberships).where(and(eq(memberships.organizationId, org.id), eq(memberships.userId, user.id))));
     expect(m.role).toBe("secretary");
     const [inv] = await invitationsTo(org.id, email);

@@ -6,6 +6,7 @@ import { invitations, memberships, organizations, users } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
 import type { MemberContext, UserContext } from "~/lib/guard.server";
 import { env } from "~/lib/env.server";
+import type { Lng } from "~/i18n";
 import { fixedT } from "~/lib/i18n.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
@@ -176,7 +177,7 @@ export async function findInvitation(token: string) {
  */
 export async function acceptInvitation(
   token: string,
-  who: { user: UserContext["user"] } | { name: string; password: string },
+  who: { user: UserContext["user"] } | { name: string; password: string; locale?: Lng },
   ip?: string | null,
 ) {
   const passwordHash = "password" in who ? await hashPassword(who.password) : null;
@@ -194,7 +195,7 @@ export async function acceptInvitation(
       if (await findUserByEmail(tx, row.email)) throw new AppError("conflict", "people.errors.accountExists");
       const [user] = await tx
         .insert(users)
-        .values({ email: row.email, name: who.name.trim(), passwordHash, emailVerifiedAt: new Date() })
+        .values({ email: row.email, name: who.name.trim(), passwordHash, emailVerifiedAt: new Date(), locale: who.locale })
         .returning();
       await audit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name, via: "invitation" }, ip });
       userId = user.id;
