@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { emailOnlySchema } from "~/modules/auth/schemas";
 import { AuthLayout } from "./auth-layout";
 import { Button, Notice, TextField } from "./ui/form";
+import { useSchemaForm } from "./ui/use-schema-form";
 
 /**
  * "Send me a link" pages (forgotten password, new confirmation link): one email
@@ -19,10 +19,8 @@ export function EmailRequest({
   text: { title: string; intro?: string; submit: string; sent: string };
 }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(emailOnlySchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailOnlySchema }),
-    shouldValidate: "onBlur",
   });
   return (
     <AuthLayout title={t(text.title)}>

@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { formatDateTime } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
@@ -13,6 +12,7 @@ import { updateProfile } from "~/modules/auth/accounts.server";
 import { profileSchema } from "~/modules/auth/schemas";
 import { invalidateOtherSessions, listSessions } from "~/modules/auth/sessions.server";
 import type { RootData } from "~/root";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireUser(request);
@@ -45,9 +45,8 @@ export default function Account() {
   const root = useRouteLoaderData<RootData>("root");
   const lng = root?.locale ?? "nl";
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(profileSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
     defaultValue: { name: user.name },
   });
   return (

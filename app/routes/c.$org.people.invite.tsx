@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import { ROLES, isBoardRole } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -10,6 +9,7 @@ import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { invite } from "~/modules/people/people.server";
 import { inviteSchema } from "~/modules/people/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:invite");
@@ -28,10 +28,8 @@ export default function Invite() {
   const { t } = useTranslation();
   const { roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(inviteSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-    shouldValidate: "onBlur",
     defaultValue: { role: "member" },
   });
   return (

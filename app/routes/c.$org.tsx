@@ -6,12 +6,12 @@ import { handler } from "~/lib/route.server";
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");
-  return { org: { slug: ctx.org.slug, name: ctx.org.name }, role: ctx.role, canViewPeople: ctx.can("people:view") };
+  return { org: { slug: ctx.org.slug, name: ctx.org.name }, role: ctx.role, canViewPeople: ctx.can("people:view"), canSettings: ctx.can("org:settings") };
 });
 
 export default function OrganizationLayout() {
   const { t } = useTranslation();
-  const { org, role, canViewPeople } = useLoaderData<typeof loader>();
+  const { org, role, canViewPeople, canSettings } = useLoaderData<typeof loader>();
   const tab = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm ${isActive ? "bg-teal-700 text-white" : "text-slate-700 hover:bg-slate-100"}`;
   return (
@@ -30,6 +30,11 @@ export default function OrganizationLayout() {
           {canViewPeople ? (
             <NavLink to={`/c/${org.slug}/people`} className={tab}>
               {t("nav.people")}
+            </NavLink>
+          ) : null}
+          {canSettings ? (
+            <NavLink to={`/c/${org.slug}/settings`} className={tab}>
+              {t("nav.settings")}
             </NavLink>
           ) : null}
         </nav>

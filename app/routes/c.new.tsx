@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { requireUser } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createOrganization } from "~/modules/organizations/organizations.server";
 import { createOrganizationSchema, legalForms } from "~/modules/organizations/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request);
@@ -25,10 +25,8 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
 export default function NewOrganization() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(createOrganizationSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createOrganizationSchema }),
-    shouldValidate: "onBlur",
     defaultValue: { legalForm: "cooperative_ua" },
   });
   return (

@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { getSession, sessionCookie } from "~/lib/session.server";
 import { createSession } from "~/modules/auth/sessions.server";
 import { acceptInvitation, findInvitation } from "~/modules/people/people.server";
 import { acceptLinkSchema, acceptNewAccountSchema } from "~/modules/people/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
@@ -42,10 +42,8 @@ export default function Invitation() {
   const { t } = useTranslation();
   const { invitation, user, here } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(acceptNewAccountSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptNewAccountSchema }),
-    shouldValidate: "onBlur",
   });
   if (!invitation || invitation.state !== "open") {
     return (

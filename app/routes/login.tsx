@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { getSession, sessionCookie } from "~/lib/session.server";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { createSession } from "~/modules/auth/sessions.server";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSession(request)) throw redirect("/");
@@ -33,10 +33,8 @@ export default function Login() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(loginSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
     defaultValue: { redirectTo: params.get("redirectTo") ?? "" },
   });
   return (

@@ -1,5 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -10,6 +9,7 @@ import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { clearSessionCookie } from "~/lib/session.server";
 import { resetPassword } from "~/modules/auth/accounts.server";
 import { resetPasswordSchema } from "~/modules/auth/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { token: new URL(request.url).searchParams.get("token") ?? "" };
@@ -26,10 +26,8 @@ export default function ResetPassword() {
   const { t } = useTranslation();
   const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(resetPasswordSchema, {
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
     defaultValue: { token },
   });
   return (

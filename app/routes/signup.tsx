@@ -1,5 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
@@ -11,6 +10,7 @@ import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { getSession } from "~/lib/session.server";
 import { signUp } from "~/modules/auth/accounts.server";
 import { signupSchema } from "~/modules/auth/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const meta: MetaFunction = () => [{ title: "Koepel" }];
 
@@ -29,10 +29,8 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
 export default function Signup() {
   const { t } = useTranslation();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(signupSchema, {
     lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: "onBlur",
   });
   if (actionData && "sentTo" in actionData) {
     return (

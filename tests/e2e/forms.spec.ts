@@ -21,6 +21,13 @@ test("a KvK number of 3 digits is refused next to the field", async ({ page }) =
   await expect(page).toHaveURL(/\/c\/new$/);
   await expectKvkErrorNextToField(page);
   await expect(page.getByLabel("Naam", { exact: true })).toHaveValue("Foute KvK");
+
+  // Correcting the number clears the message while typing, and one click on the button submits.
+  await page.getByLabel("KvK-nummer").fill("12345678");
+  await expect(page.getByText(KVK_ERROR)).toHaveCount(0);
+  await page.getByRole("button", { name: "Coöperatie aanmaken" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Foute KvK" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {

@@ -56,3 +56,34 @@ export async function organizationSummary(ctx: MemberContext) {
     return { people: people.n, openInvitations: open.n, createdAt: org.createdAt.toISOString() };
   });
 }
+
+/**
+ * The board corrects the cooperative's name, legal form or KvK number. The URL
+ * name stays: links in mail and bookmarks keep working. A stale version is a 409.
+ */
+export async function updateOrganization(
+  ctx: MemberContext,
+  input: { name: string; legalForm: LegalForm; kvkNumber: string; version: number },
+) {
+  return withTenant(ctx.org.id, async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, ctx.org.id)).for("update");
+    if (!before) throw new AppError("not_found");
+    if (before.version !== input.version) throw new AppError("conflict", "errors.stale");
+    const [after] = await tx
+      .update(organizations)
+      .set({ name: input.name.trim(), legalForm: input.legalForm, kvkNumber: normalizeKvk(input.kvkNumber), version: before.version + 1 })
+      .where(eq(organizations.id, ctx.org.id))
+      .returning();
+    await audit(tx, {
+      organizationId: ctx.org.id,
+      actorUserId: ctx.user.id,
+      action: "organization.updated",
+      entityType: "organization",
+      entityId: ctx.org.id,
+      before: { name: before.name, legalForm: before.legalForm, kvkNumber: before.kvkNumber },
+      after: { name: after.name, legalForm: after.legalForm, kvkNumber: after.kvkNumber },
+      ip: ctx.ip,
+    });
+    return after;
+  });
+}

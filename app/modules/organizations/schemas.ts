@@ -1,6 +1,6 @@
 import { isValidKvk, isValidSlug } from "@koepel/rules";
 import { z } from "zod";
-import { requiredText } from "~/lib/validation";
+import { requiredText, version } from "~/lib/validation";
 
 export const legalForms = ["cooperative_ua", "bv", "foundation", "association", "partnership"] as const;
 
@@ -10,3 +10,5 @@ export const createOrganizationSchema = z.object({
   kvkNumber: z.string({ required_error: "errors.required" }).trim().refine(isValidKvk, "org.errors.kvk"),
   slug: z.string({ required_error: "errors.required" }).trim().toLowerCase().refine(isValidSlug, "org.errors.slug"),
 });
+
+export const updateOrganizationSchema = createOrganizationSchema.omit({ slug: true }).extend({ version: version() });

@@ -1,0 +1,52 @@
+import { getFormProps, getInputProps } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
+import { requireMember } from "~/lib/guard.server";
+import { handler, submitForm } from "~/lib/route.server";
+import { updateOrganization } from "~/modules/organizations/organizations.server";
+import { legalForms, updateOrganizationSchema } from "~/modules/organizations/schemas";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
+
+export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
+  const ctx = await requireMember(request, params.org, "org:settings");
+  return { org: ctx.org };
+});
+
+export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
+  const ctx = await requireMember(request, params.org, "org:settings");
+  const result = await submitForm(await request.formData(), updateOrganizationSchema, (v) => updateOrganization(ctx, v));
+  if (!result.ok) return result.response;
+  return { result: undefined, saved: true };
+});
+
+export default function Settings() {
+  const { t } = useTranslation();
+  const { org } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(updateOrganizationSchema, {
+    // After a save the loader's new version is the form's: reset it from the data.
+    id: `settings-${org.version}`,
+    lastResult: actionData?.result,
+    defaultValue: { name: org.name, legalForm: org.legalForm, kvkNumber: org.kvkNumber, version: String(org.version) },
+  });
+  return (
+    <div className="max-w-xl space-y-4">
+      {actionData && "saved" in actionData ? <Notice tone="success">{t("account.saved")}</Notice> : null}
+      <Card title={t("nav.settings")}>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrors errors={form.errors} />
+          <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />
+          <TextField field={fields.name} label={t("org.name")} />
+          <SelectField field={fields.legalForm} label={t("org.legalForm")} options={legalForms.map((f) => ({ value: f, label: t(`legalForms.${f}`) }))} />
+          <TextField field={fields.kvkNumber} label={t("org.kvk")} hint={t("org.kvkHint")} />
+          <p className="text-sm text-slate-600">
+            {t("org.slug")}: <code>{org.slug}</code> · {t("org.slugFixed")}
+          </p>
+          <Button>{t("actions.save")}</Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, createCooperative, logIn, signUp, uniqueEmail, uniqueSlug } from "./support";
+
+test("the chair corrects the cooperative's name and KvK number in its settings", async ({ page }) => {
+  const slug = uniqueSlug("instellingen");
+  await signUp(page, "Wim Wolters", uniqueEmail("wim"), "wim kiest een lange zin");
+  await createCooperative(page, { name: "Vaktherapie Eemlandd", kvk: "11112222", slug });
+  await expect(page.getByRole("heading", { level: 1, name: "Vaktherapie Eemlandd" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Instellingen" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${slug}/settings$`));
+  await page.getByLabel("KvK-nummer").fill("1234");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByText("Een KvK-nummer bestaat uit 8 cijfers.")).toBeVisible();
+
+  await page.getByLabel("Naam", { exact: true }).fill("Vaktherapie Eemland");
+  await page.getByLabel("Rechtsvorm").selectOption({ label: "Vereniging" });
+  await page.getByLabel("KvK-nummer").fill("2233 4455");
+  await page.getByRole("button", { name: "Opslaan" }).click();
+  await expect(page.getByRole("status")).toHaveText("Opgeslagen.");
+  await expect(page.getByRole("heading", { level: 1, name: "Vaktherapie Eemland" })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Overzicht" }).click();
+  await expect(page.getByText("22334455")).toBeVisible();
+  await expect(page.getByText("Vereniging")).toBeVisible();
+});
+
+test("a member sees no settings and is refused at the address", async ({ page }) => {
+  await logIn(page, "marieke.jansen@demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/vakwerk-nijmegen");
+  await expect(page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Instellingen" })).toHaveCount(0);
+  const response = await page.goto("/c/vakwerk-nijmegen/settings");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "U heeft geen toegang tot deze pagina." })).toBeVisible();
+});
