@@ -12,7 +12,7 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-type Handle = { db: Db; kind: "pglite" | "postgres"; close: () => Promise<void> };
+type Handle = { db: Db; close: () => Promise<void> };
 
 // Migrations sit beside this file in the source tree; the server bundle runs from
 // build/server, so the folder is resolved from the working directory as fallback.
@@ -35,7 +35,7 @@ async function open(): Promise<Handle> {
     });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return { db: db as unknown as Db, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -46,7 +46,7 @@ async function open(): Promise<Handle> {
     const client = new PGlite(dataDir);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, kind: "pglite", close: () => client.close().finally(release) };
+    return { db: db as unknown as Db, close: () => client.close().finally(release) };
   } catch (error) {
     release();
     throw error;
@@ -95,10 +95,6 @@ export function getDb(): Promise<Db> {
   return handle.then((h) => h.db);
 }
 
-export async function databaseKind(): Promise<Handle["kind"]> {
-  await getDb();
-  return (await handle!).kind;
-}
 
 export async function closeDb(): Promise<void> {
   if (!handle) return;

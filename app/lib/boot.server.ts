@@ -7,14 +7,14 @@ import { startOutboxWorker } from "~/modules/mail/outbox.server";
 let stopWorker: (() => Promise<void>) | null = null;
 
 /** Open and migrate the database, optionally load the demo data, start the mail worker. */
-export async function boot(options: { demo?: boolean; worker?: boolean } = {}) {
+export async function boot(options: { demo?: boolean } = {}) {
   await getDb();
   let demoLogins: { email: string; password: string; note: string }[] = [];
   if (options.demo) {
     const { seedDemo } = await import("~db/seed/demo");
     demoLogins = await seedDemo();
   }
-  if (options.worker !== false) stopWorker ??= startOutboxWorker();
+  stopWorker ??= startOutboxWorker();
   return { demoLogins };
 }
 

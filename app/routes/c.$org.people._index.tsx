@@ -1,4 +1,4 @@
-import { ROLES, formatDate, isBoardRole, type Role } from "@koepel/rules";
+import { ROLES, canAssignRole, formatDate } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -57,7 +57,7 @@ export default function People() {
   const [params] = useSearchParams();
   const invited = params.get("invited");
   const errors = actionData?.result?.error ? Object.values(actionData.result.error).flat().filter((e): e is string => typeof e === "string") : undefined;
-  const assignable = ROLES.filter((r) => isBoardRole(myRole as Role) || !isBoardRole(r));
+  const assignable = ROLES.filter((r) => canAssignRole(myRole, r));
   return (
     <div className="space-y-6">
       {invited && !actionData ? <Notice tone="success">{t("people.invited", { email: invited })}</Notice> : null}

@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import { ROLES, isBoardRole } from "@koepel/rules";
+import { ROLES, canAssignRole } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,8 +13,7 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:invite");
-  // Only the board hands out board roles.
-  return { roles: ROLES.filter((r) => isBoardRole(ctx.role) || !isBoardRole(r)) };
+  return { roles: ROLES.filter((r) => canAssignRole(ctx.role, r)) };
 });
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {

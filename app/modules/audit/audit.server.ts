@@ -1,7 +1,5 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { auditLog } from "~db/schema";
-import { withTenant } from "~db/tenant";
 
 export type AuditEntry = {
   organizationId?: string | null;
@@ -38,15 +36,4 @@ export async function audit(tx: Tx, entry: AuditEntry) {
     after: scrub(entry.after),
     ip: entry.ip ?? null,
   });
-}
-
-export async function listAudit(organizationId: string, filter: { action?: string; limit?: number } = {}) {
-  return withTenant(organizationId, (tx) =>
-    tx
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.organizationId, organizationId), filter.action ? eq(auditLog.action, filter.action) : undefined))
-      .orderBy(desc(auditLog.id))
-      .limit(filter.limit ?? 200),
-  );
 }

@@ -5,9 +5,9 @@ import { withSystem, withTenant } from "~db/tenant";
 import type { MemberContext, UserContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
+import type { legalForms } from "./schemas";
 
-export const LEGAL_FORMS = ["cooperative_ua", "bv", "foundation", "association", "partnership"] as const;
-export type LegalForm = (typeof LEGAL_FORMS)[number];
+type LegalForm = (typeof legalForms)[number];
 
 /** The cooperatives a user belongs to, for the switcher and the start page. */
 export async function listMyOrganizations(userId: string) {
