@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests in Debian's Chromium against the built app (run `npm run build` first;
 // `npm run test:e2e` checks both). Every run starts a fresh server with an in-memory database.
-const PORT = 3310;
+// E2E_PORT lets parallel checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3310);
 const baseURL = `http://localhost:${PORT}`;
 
 // Always an in-memory PGlite: the e2e run never shares the PostgreSQL database the db tests reset.

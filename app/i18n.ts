@@ -1,5 +1,17 @@
-import en from "./locales/en/common.json";
-import nl from "./locales/nl/common.json";
+import enAudit from "./locales/en/audit.json";
+import enCommon from "./locales/en/common.json";
+import enImports from "./locales/en/imports.json";
+import enMembers from "./locales/en/members.json";
+import enRegistrations from "./locales/en/registrations.json";
+import enSecurity from "./locales/en/security.json";
+import enServer from "./locales/en/server.json";
+import nlAudit from "./locales/nl/audit.json";
+import nlCommon from "./locales/nl/common.json";
+import nlImports from "./locales/nl/imports.json";
+import nlMembers from "./locales/nl/members.json";
+import nlRegistrations from "./locales/nl/registrations.json";
+import nlSecurity from "./locales/nl/security.json";
+import nlServer from "./locales/nl/server.json";
 
 // Dutch first; English complete. Both locales are bundled (they are small), so pages
 // render translated on the server and work without JavaScript.
@@ -7,6 +19,14 @@ export const supportedLngs = ["nl", "en"] as const;
 export type Lng = (typeof supportedLngs)[number];
 export const fallbackLng: Lng = "nl";
 export const defaultNS = "common";
+// One i18next namespace, kept in one file per area so areas are edited apart; each
+// file owns its top-level keys (tests/unit/locales.test.ts checks they don't clash).
+export const localeFiles = {
+  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports },
+  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports },
+} as const;
+const nl = Object.assign({}, ...Object.values(localeFiles.nl)) as Record<string, unknown>;
+const en = Object.assign({}, ...Object.values(localeFiles.en)) as Record<string, unknown>;
 export const resources = { nl: { common: nl }, en: { common: en } } as const;
 
 export const isLng = (value: unknown): value is Lng => value === "nl" || value === "en";

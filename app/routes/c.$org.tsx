@@ -1,3 +1,4 @@
+import type { Action } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,12 +7,23 @@ import { handler } from "~/lib/route.server";
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");
-  return { org: { slug: ctx.org.slug, name: ctx.org.name }, role: ctx.role, canViewPeople: ctx.can("people:view"), canSettings: ctx.can("org:settings") };
+  const tabs = TABS.filter((tab) => ctx.can(tab.action)).map(({ path, label }) => ({ path, label }));
+  return { org: { slug: ctx.org.slug, name: ctx.org.name }, role: ctx.role, tabs };
 });
+
+// The cooperative's sections, each shown to the roles that may open it.
+const TABS: { path: string; label: string; action: Action }[] = [
+  { path: "me", label: "nav.me", action: "profile:self" },
+  { path: "members", label: "nav.members", action: "members:view" },
+  { path: "registrations", label: "nav.registrations", action: "credentials:verify" },
+  { path: "people", label: "nav.people", action: "people:view" },
+  { path: "audit", label: "nav.audit", action: "audit:view" },
+  { path: "settings", label: "nav.settings", action: "org:settings" },
+];
 
 export default function OrganizationLayout() {
   const { t } = useTranslation();
-  const { org, role, canViewPeople, canSettings } = useLoaderData<typeof loader>();
+  const { org, role, tabs } = useLoaderData<typeof loader>();
   const tab = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm ${isActive ? "bg-teal-700 text-white" : "text-slate-700 hover:bg-slate-100"}`;
   return (
@@ -23,20 +35,15 @@ export default function OrganizationLayout() {
             {org.name}
           </h1>
         </div>
-        <nav className="flex gap-2" aria-label={t("nav.organization")}>
+        <nav className="flex flex-wrap gap-2" aria-label={t("nav.organization")}>
           <NavLink to={`/c/${org.slug}`} end className={tab}>
             {t("nav.dashboard")}
           </NavLink>
-          {canViewPeople ? (
-            <NavLink to={`/c/${org.slug}/people`} className={tab}>
-              {t("nav.people")}
+          {tabs.map(({ path, label }) => (
+            <NavLink key={path} to={`/c/${org.slug}/${path}`} className={tab}>
+              {t(label)}
             </NavLink>
-          ) : null}
-          {canSettings ? (
-            <NavLink to={`/c/${org.slug}/settings`} className={tab}>
-              {t("nav.settings")}
-            </NavLink>
-          ) : null}
+          ))}
         </nav>
       </div>
       <Outlet />

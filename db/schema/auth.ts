@@ -13,6 +13,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"), // null until an invited person sets one
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     locale: localeEnum("locale").notNull().default("nl"),
+    // Two-factor authentication (TOTP): the shared key, set once the person has
+    // confirmed a first code. Encrypted at rest by the auth module.
+    totpKey: text("totp_key"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -29,6 +34,11 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    // Set when the second factor was checked for this session (null: not yet).
+    twoFactorVerifiedAt: timestamp("two_factor_verified_at", { withTimezone: true }),
+    // Last time the person re-entered their password (sensitive changes need a recent one).
+    reauthenticatedAt: timestamp("reauthenticated_at", { withTimezone: true }),
     userAgent: text("user_agent"),
     ip: text("ip"),
   },
@@ -50,4 +60,32 @@ export const emailTokens = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("email_tokens_user_idx").on(t.userId)],
+);
+
+// Single-use recovery codes for two-factor authentication; only hashes are stored.
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+// Failed logins, counted per account and per IP to throttle guessing before any
+// password is hashed. Keys are hashed so the table holds no addresses.
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    scope: text("scope").notNull(), // "account" | "ip"
+    keyHash: text("key_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_key_idx").on(t.scope, t.keyHash, t.createdAt)],
 );

@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { users } from "./auth";
 
@@ -21,6 +21,18 @@ export const organizations = pgTable("organizations", {
   name: text("name").notNull(),
   legalForm: legalFormEnum("legal_form").notNull(),
   kvkNumber: text("kvk_number").notNull(),
+  // Issue 3: roles that must use two-factor authentication in this cooperative.
+  twoFactorRoles: roleEnum("two_factor_roles")
+    .array()
+    .notNull()
+    .default(sql`'{chair,secretary,treasurer,board_member,office_staff}'::role[]`),
+  // Issue 4, statutes: a resignation takes effect at the end of the financial year
+  // (which ends in this month) with this many weeks' notice, or after the notice alone.
+  resignationAtYearEnd: boolean("resignation_at_year_end").notNull().default(true),
+  resignationNoticeWeeks: integer("resignation_notice_weeks").notNull().default(4),
+  financialYearEndMonth: integer("financial_year_end_month").notNull().default(12),
+  // Reminder ladder: days before a registration expires that the member is emailed.
+  reminderDays: integer("reminder_days").array().notNull().default(sql`'{90,60,30,7}'::integer[]`),
   version: integer("version").notNull().default(1),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -10,7 +10,7 @@ import * as layout from "~/routes/c.$org";
 import * as csv from "~/routes/c.$org.people[.csv]";
 import * as people from "~/routes/c.$org.people._index";
 import * as invite from "~/routes/c.$org.people.invite";
-import { addMember, createUser, get, linkToken, orgWithChair, post, rowCounts, uniqueEmail, type TestUser } from "../helpers/app";
+import { addMember, createUser, get, linkToken, orgWithChair, post, query, rowCounts, uniqueEmail, type TestUser } from "../helpers/app";
 
 /** The database's own message, through drizzle's wrapper (the driver error is its cause). */
 async function dbError(promise: Promise<unknown>): Promise<string> {
@@ -50,6 +50,18 @@ beforeAll(async () => {
 });
 
 describe("row-level security", () => {
+  it("every table with an organization_id has row-level security and a tenant policy", async () => {
+    const list = (await query(sql`
+      select c.relname as table, c.relrowsecurity as rls,
+             exists (select 1 from pg_policies p where p.schemaname = 'public' and p.tablename = c.relname and p.qual like '%app.organization_id%') as policy
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r'
+        and exists (select 1 from information_schema.columns col where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'organization_id')
+      order by 1`)) as { table: string; rls: boolean; policy: boolean }[];
+    expect(list.length).toBeGreaterThan(10);
+    expect(list.filter((r) => !r.rls || !r.policy).map((r) => r.table)).toEqual([]);
+  });
+
   it("a tenant transaction sees only its own memberships, even without a where", async () => {
     const rows = await withTenant(A.org.id, (tx) => tx.select().from(memberships));
     expect(rows).toHaveLength(3);

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "~/locales/en/common.json";
-import nl from "~/locales/nl/common.json";
+import { localeFiles, resources } from "~/i18n";
+
+const nl = resources.nl.common;
+const en = resources.en.common;
 
 type Tree = { [key: string]: string | Tree };
 function keys(tree: Tree, prefix = ""): string[] {
@@ -19,6 +21,20 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("locales", () => {
+  it("each area's file owns its top-level keys", () => {
+    for (const files of Object.values(localeFiles)) {
+      const seen = new Map<string, string>();
+      const clashes: string[] = [];
+      for (const [file, tree] of Object.entries(files)) {
+        for (const key of Object.keys(tree)) {
+          if (seen.has(key)) clashes.push(`${key}: ${seen.get(key)} and ${file}`);
+          seen.set(key, file);
+        }
+      }
+      expect(clashes).toEqual([]);
+    }
+  });
+
   const nlKeys = keys(nl as Tree);
   const enKeys = keys(en as Tree);
 

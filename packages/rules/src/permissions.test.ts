@@ -11,6 +11,8 @@ const expected: Record<Action, Record<Role, boolean>> = {
   "people:invite":      { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: Y },
   "people:manage":      { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: N },
   "audit:view":         { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: N },
+  "members:view":       { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: N, hired_therapist: N, office_staff: Y },
+  "profile:self":       { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: Y, hired_therapist: Y, office_staff: Y },
   "members:write":      { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: Y },
   "credentials:verify": { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: N },
   "contracts:view":     { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: Y, hired_therapist: Y, office_staff: Y },

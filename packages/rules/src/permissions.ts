@@ -24,7 +24,9 @@ export const ACTIONS = [
   "people:invite", // invite, resend, revoke invitations
   "people:manage", // change roles, remove people
   "audit:view",
-  "members:write", // member records (next issues)
+  "members:view", // the member directory and member pages (peers look up expertise for referrals)
+  "members:write", // admit, edit, suspend members; practices, AGB codes, import
+  "profile:self", // keep up one's own profile and registrations
   "credentials:verify",
   "contracts:view",
   "contracts:write",
@@ -38,10 +40,10 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const board: Action[] = [...ACTIONS];
-const therapist: Action[] = ["org:view", "people:view", "contracts:view", "referrals:create", "meetings:view", "meetings:vote"];
+const therapist: Action[] = ["org:view", "people:view", "members:view", "profile:self", "contracts:view", "referrals:create", "meetings:view", "meetings:vote"];
 // Subcontractors and hired therapists work under the cooperative's contracts but
 // are not members: they see only what concerns them (DOMAIN.md, Users).
-const contractor: Action[] = ["org:view", "contracts:view", "referrals:create"];
+const contractor: Action[] = ["org:view", "profile:self", "contracts:view", "referrals:create"];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   chair: board,
@@ -51,7 +53,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   member: therapist,
   subcontractor: contractor,
   hired_therapist: contractor,
-  office_staff: ["org:view", "people:view", "people:invite", "members:write", "contracts:view", "meetings:view", "meetings:write"],
+  office_staff: ["org:view", "people:view", "people:invite", "members:view", "members:write", "profile:self", "contracts:view", "meetings:view", "meetings:write"],
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {
