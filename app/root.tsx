@@ -4,6 +4,8 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { listMyOrganizations } from "~/modules/organizations/organizations.server";
 import { env } from "./lib/env.server";
+import { useNonce } from "./lib/nonce";
+import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
 import { getSession, readSessionToken, sessionCookie } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
@@ -16,7 +18,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: icon, type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// Wrapped in handler(): every page runs this loader, so a database outage answers 503
+// with the friendly page below instead of a bare 500.
+export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const session = await getSession(request);
   const locale = await resolveLocale(request, session?.user.locale);
   const organizations = session ? await listMyOrganizations(session.user.id) : [];
@@ -30,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox },
     { headers },
   );
-}
+});
 
 export type RootData = typeof loader;
 
@@ -123,6 +127,7 @@ function Header() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
   const { i18n } = useTranslation();
+  const nonce = useNonce();
   const locale = root?.locale;
   // After a client-side navigation (e.g. the language buttons) the root loader may bring a
   // new locale: the browser's i18next must follow it, not keep the language it hydrated in.
@@ -145,8 +150,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -167,6 +172,7 @@ export function ErrorBoundary() {
     const messageKey = (error.data as { messageKey?: string } | null)?.messageKey;
     key = messageKey ?? (status === 404 ? "errors.not_found" : status === 403 ? "errors.forbidden" : "errors.unexpected");
   }
+  if (status === 503) return <Outage />;
   return (
     <div className="mx-auto mt-12 max-w-lg text-center">
       <p className="text-5xl font-bold text-slate-300">{status}</p>
@@ -174,6 +180,24 @@ export function ErrorBoundary() {
       <Link to="/" className="mt-6 inline-block text-teal-800 underline">
         {t("errors.home")}
       </Link>
+    </div>
+  );
+}
+
+/** AppError("unavailable"): the database is down or too slow; the page recovers on reload. */
+function Outage() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <div className="mx-auto mt-12 max-w-lg text-center" data-testid="outage">
+      <p className="text-5xl font-bold text-slate-300">503</p>
+      <h1 className="mt-4 text-xl font-semibold">{t("outage.title")}</h1>
+      <p className="mt-4 text-slate-700">{t("outage.body")}</p>
+      <p className="mt-2 text-sm text-slate-600">{t("outage.unsaved")}</p>
+      {/* A plain link: a full reload works without JavaScript and retries every loader. */}
+      <a href={location.pathname + location.search} className="mt-6 inline-block rounded-md bg-teal-700 px-4 py-2 text-white hover:bg-teal-800">
+        {t("outage.retry")}
+      </a>
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { env } from "./lib/env.server";
+import { plainErrors, refuseCrossSite, securityHeaders } from "./lib/http-security";
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 3000);
@@ -29,12 +31,24 @@ app.use((req, _res, next) => {
   next();
 });
 
-// Security headers (CSP with nonce, HSTS, frame-ancestors, ...) belong here: one
-// middleware for every response, including static files (issue "Security baseline").
+// Security headers (CSP with a per-request nonce, HSTS in production, ...) on every
+// response, static files and errors included; then cross-site writes are refused
+// before any route reads a body or the database (docs/security.md).
+app.use(securityHeaders({ production: () => env.production }));
+app.use(refuseCrossSite({ appUrl: () => env.appUrl }));
 
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    // The nonce reaches entry.server.tsx (React's and Remix's inline scripts) and root.tsx.
+    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+  }),
+);
+app.use(plainErrors());
 
 const server = app.listen(port, () => {
   console.log(`Koepel listens on http://localhost:${port}`);

@@ -1,0 +1,62 @@
+// Start the real production server (app/server.ts over the Remix build) in a child
+// process, for tests that need Express's middleware, headers and sockets.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import net from "node:net";
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawn `node --import tsx app/server.ts` and wait until it listens. */
+export async function startServer(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<RunningServer> {
+  if (!existsSync("build/server/index.js")) throw new Error("run `npm run build` first");
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", PORT: String(port), APP_URL: url, PGLITE_DIR: "memory://", ...options.env };
+  delete env.SMTP_URL;
+  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "app/server.ts", ...(options.args ?? [])], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  while (!output.includes("listens on")) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    port,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** The value of one cookie from a response's Set-Cookie headers, or null. */
+export function cookieFrom(response: Response, name: string): string | null {
+  for (const c of response.headers.getSetCookie()) {
+    const m = c.match(new RegExp(`^${name}=([^;]*)`));
+    if (m) return m[1];
+  }
+  return null;
+}
