@@ -30,8 +30,16 @@ async function open(): Promise<Handle> {
     const client = postgres(url, {
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       onnotice: () => {},
-      // A hung query must not hold a request forever (ARCHITECTURE.md, pitfalls).
-      connection: { statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000) },
+      // A database that does not answer fails fast (seconds, not postgres.js's default
+      // 30) so the request can answer 503; the next query opens a fresh connection, so
+      // the app recovers by itself when the database is back.
+      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT_S ?? 5),
+      // A hung query must not hold a request forever (ARCHITECTURE.md, pitfalls); the
+      // request itself also has a deadline (REQUEST_TIMEOUT_MS, app/lib/route.server.ts).
+      connection: {
+        statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000),
+        idle_in_transaction_session_timeout: Number(process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000),
+      },
     });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });

@@ -5,3 +5,48 @@ export function isUniqueViolation(error: unknown): boolean {
   }
   return false;
 }
+
+// Driver codes (postgres.js and Node's sockets) for a database that cannot be reached
+// or dropped the connection, and PostgreSQL SQLSTATEs for the same: 08xxx connection
+// exceptions, 57P01-57P03 shutdown/starting up, 57014 statement timeout, 53300 too
+// many connections.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "57014",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+]);
+
+/**
+ * Whether an error means "the database is unreachable or too slow right now" rather
+ * than a bug: the request answers 503 and the next one tries again (postgres.js opens
+ * a new connection per query when the old one is gone). Looks through drizzle's
+ * wrapper and AggregateError (Node reports a refused IPv4+IPv6 connect as one).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length) {
+    const e = stack.pop();
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
+    stack.push((e as { cause?: unknown }).cause);
+    if (e instanceof AggregateError) stack.push(...e.errors);
+  }
+  return false;
+}

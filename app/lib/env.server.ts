@@ -10,6 +10,10 @@ export const env = {
   get appUrl() {
     return (process.env.APP_URL ?? `http://localhost:${this.port}`).replace(/\/+$/, "");
   },
+  /** Longest a request waits (mostly on the database) before answering 503. */
+  get requestTimeoutMs() {
+    return Number(process.env.REQUEST_TIMEOUT_MS ?? 15_000);
+  },
   get smtpUrl() {
     return process.env.SMTP_URL || null;
   },

@@ -1,6 +1,8 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
+import { isDatabaseUnavailable } from "~db/errors";
+import { env } from "./env.server";
 import { AppError, isAppError } from "./errors";
 
 /** The one mapper from AppError to an HTTP answer; the root error boundary renders it. */
@@ -11,13 +13,38 @@ export function toErrorResponse(error: AppError) {
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
 /**
- * Wrap a loader or action so a thrown AppError becomes its status and message.
+ * The one place where trouble with the database becomes "unavailable" (503, a
+ * friendly page): refused or dropped connections, postgres.js's connect timeout,
+ * the statement timeout, and a request that waited longer than REQUEST_TIMEOUT_MS
+ * (a hung connection after a database restart must not hold the visitor).
+ */
+export async function withinDeadline<R>(work: Promise<R>, ms = env.requestTimeoutMs): Promise<R> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError("unavailable")), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      console.error("database unavailable:", error instanceof Error ? error.message : error);
+      throw new AppError("unavailable");
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Wrap a loader or action so a thrown AppError becomes its status and message, and
+ * database trouble becomes AppError("unavailable") (see withinDeadline).
  * Resource routes (downloads) have no error boundary: they answer a plain JSON Response.
  */
 export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options: { resource?: boolean } = {}) {
   return async (args: A): Promise<R> => {
     try {
-      return await fn(args);
+      return await withinDeadline(fn(args));
     } catch (error) {
       if (!isAppError(error)) throw error;
       if (options.resource) {
