@@ -24,7 +24,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawn `node --import tsx app/server.ts` and wait until it listens. */
-export async function startServer(options: { env?: NodeJS.ProcessEnv; args?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<RunningServer> {
   if (!existsSync("build/server/index.js")) throw new Error("run `npm run build` first");
   const port = await freePort();
   const url = `http://localhost:${port}`;
