@@ -87,6 +87,9 @@ describe("database outage", () => {
       expect(html).toContain(nl.outage.title);
       expect(html).toContain(nl.outage.retry);
     }
+    // A client-side navigation (single fetch) gets the same status; the browser then shows the page above.
+    const singleFetch = await get({ path: "/c/vakwerk-nijmegen.data", cookie });
+    expect(singleFetch.status).toBe(503);
     const csv = await get({ path: "/c/vakwerk-nijmegen/people.csv", cookie });
     expect(csv.status).toBe(503);
     expect(await csv.json()).toEqual({ code: "unavailable", messageKey: "errors.unavailable" });
