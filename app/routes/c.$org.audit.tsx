@@ -7,7 +7,7 @@ import { Button, Card, FieldErrors } from "~/components/ui/form";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { auditDiff } from "~/modules/audit/diff";
+import { auditDiff, translateChange } from "~/modules/audit/diff";
 import { listAuditLog } from "~/modules/audit/log.server";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 import type { RootData } from "~/root";
@@ -42,6 +42,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
       action: r.action,
       entityType: r.entityType,
       entityId: r.entityId,
+      entityName: r.entityName,
       changes: auditDiff(r.before, r.after),
     })),
   };
@@ -164,11 +165,12 @@ export default function AuditLog() {
                   <td>{label("actions", r.action)}</td>
                   <td>
                     {label("entities", r.entityType)}
+                    {r.entityName ? `: ${r.entityName}` : null}
                     {r.entityId ? <span className="block break-all text-xs text-slate-500">{r.entityId}</span> : null}
                   </td>
                   <td>
                     <ul className="space-y-1">
-                      {r.changes.map((c) => (
+                      {r.changes.map((change) => translateChange(t, change)).map((c) => (
                         <li key={c.field}>
                           <span className="text-slate-500">{c.field}:</span>{" "}
                           {c.before !== null ? (

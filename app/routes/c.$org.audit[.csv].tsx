@@ -7,7 +7,7 @@ import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { fixedT } from "~/lib/i18n.server";
 import { handler } from "~/lib/route.server";
-import { auditDiff, auditDiffText } from "~/modules/audit/diff";
+import { auditDiff, auditDiffText, translateChange } from "~/modules/audit/diff";
 import { exportAuditLog } from "~/modules/audit/log.server";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 
@@ -24,14 +24,15 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const label = (prefix: string, key: string) => t(`auditLog.${prefix}.${key}`, { defaultValue: key });
   const csv = Papa.unparse(
     {
-      fields: [t("auditLog.when"), t("auditLog.who"), t("auditLog.what"), t("auditLog.entityType"), t("auditLog.entityId"), t("auditLog.changes")],
+      fields: [t("auditLog.when"), t("auditLog.who"), t("auditLog.what"), t("auditLog.entityType"), t("auditLog.entity"), t("auditLog.entityId"), t("auditLog.changes")],
       data: rows.map((r) => [
         formatDateTime(r.createdAt, ctx.user.locale),
         r.actorName ?? (r.actorUserId ? t("auditLog.outsider") : t("auditLog.system")),
         label("actions", r.action),
         label("entities", r.entityType),
+        r.entityName ?? "",
         r.entityId ?? "",
-        auditDiffText(auditDiff(r.before, r.after)),
+        auditDiffText(auditDiff(r.before, r.after).map((c) => translateChange(t, c))),
       ]),
     },
     // A cell starting with = + - @ is text, not a spreadsheet formula (CSV injection).

@@ -117,7 +117,7 @@ describe("the audit log page and CSV", () => {
     // The stranger belongs to another cooperative: their name is not shown to A's board.
     expect(strangerRow).toMatchObject({ actorName: null, hasActor: true, entityId: `/c/${A.org.slug}/settings` });
     expect(aliceRow).toMatchObject({ actorName: "Alice Aalbers", entityType: "route" });
-    expect(lastChange).toMatchObject({ actorName: A.chair.name, entityType: "membership", entityId: A.aliceM, changes: [{ field: "role", before: "secretary", after: "member" }] });
+    expect(lastChange).toMatchObject({ actorName: A.chair.name, entityType: "membership", entityId: A.aliceM, entityName: "Alice Aalbers", changes: [{ field: "role", before: "secretary", after: "member" }] });
     expect(res.data.actions).toEqual(["access.refused", "membership.created", "membership.role_changed", "organization.created"]);
     expect(res.data.entityTypes).toEqual(["membership", "organization", "route"]);
     expect(res.data.actors.map((a: { name: string }) => a.name).sort()).toEqual(["Alice Aalbers", A.chair.name].sort());
@@ -192,14 +192,18 @@ describe("the audit log page and CSV", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="${A.org.slug}-audit-log.csv"`);
+    // A cell that would start a formula is defused with a leading quote.
+    await withTenant(A.org.id, (tx) => tx.insert(auditLog).values({ organizationId: A.org.id, actorUserId: A.chair.id, action: "=cmd|' /C calc'!A0", entityType: "organization" }));
+    expect(String((await csv()).data)).toContain(`;"'=cmd|' /C calc'!A0";`);
     const [header, ...lines] = String(res.data).replace(/^\uFEFF/, "").split(/\r?\n/);
-    expect(header).toBe("Wanneer;Wie;Wat;Soort gegeven;Kenmerk;Wijziging");
+    expect(header).toBe("Wanneer;Wie;Wat;Soort gegeven;Gegeven;Kenmerk;Wijziging");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2};${A.chair.name};Instellingen gewijzigd;Coöperatie;${A.org.id};`));
-    // The change cell begins with "name: Oud", so no formula there; a cell that would begin with = is prefixed.
-    expect(lines[0]).toContain('name: Oud → =HYPERLINK(""http://x"")');
+    expect(lines[0]).toMatch(new RegExp(`^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2};${A.chair.name};Instellingen gewijzigd;Coöperatie;;${A.org.id};`));
+    // Field names and coded values in the reader's language.
+    expect(lines[0]).toContain('naam: Oud → =HYPERLINK(""http://x"")');
     const all = String((await csv()).data);
     expect(all).toContain("Rol gewijzigd");
+    expect(all).toContain("rol: Secretaris → Lid");
     expect(all).toContain("Toegang geweigerd");
     expect(all).toContain("Iemand buiten de coöperatie");
     expect(all).not.toContain("Sam Vreemd");

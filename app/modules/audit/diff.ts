@@ -26,6 +26,17 @@ export function auditDiff(before: unknown, after: unknown): AuditChange[] {
     .filter((c) => c.before !== c.after);
 }
 
+type Translate = (key: string, options: { defaultValue: string }) => string;
+
+// Fields whose values are codes with a translation of their own.
+const VALUE_KEYS: Record<string, string> = { role: "roles", legalForm: "legalForms" };
+
+/** A change in the reader's language: known field names and coded values translated, the rest as stored. */
+export function translateChange(t: Translate, c: AuditChange): AuditChange {
+  const value = (v: string | null) => (v !== null && VALUE_KEYS[c.field] ? t(`${VALUE_KEYS[c.field]}.${v}`, { defaultValue: v }) : v);
+  return { field: t(`auditLog.fields.${c.field}`, { defaultValue: c.field }), before: value(c.before), after: value(c.after) };
+}
+
 /** The same difference as one line of text, for the CSV export. */
 export const auditDiffText = (changes: AuditChange[]) =>
   changes.map((c) => (c.before === null ? `${c.field}: ${c.after}` : `${c.field}: ${c.before} → ${c.after ?? "—"}`)).join("; ");

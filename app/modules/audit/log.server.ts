@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Tx } from "~db/client";
-import { auditLog, users } from "~db/schema";
+import { auditLog, invitations, memberships, users } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AUDIT_PAGE_SIZE, type AuditFilter } from "./schemas";
@@ -32,7 +33,10 @@ function where(ctx: MemberContext, f: Omit<AuditFilter, "page">): SQL {
 
 // Row-level security on users shows only this cooperative's people: the name of
 // an outsider (a refused attempt, a person since removed) stays null.
+const subject = alias(users, "subject");
 const columns = {
+  /** Who or what the row is about, readable: the person of a membership, the address of an invitation. */
+  entityName: sql<string | null>`coalesce(${subject.name}, ${invitations.email})`,
   id: auditLog.id,
   createdAt: auditLog.createdAt,
   actorUserId: auditLog.actorUserId,
@@ -45,7 +49,15 @@ const columns = {
 };
 
 function select(tx: Tx, ctx: MemberContext, f: Omit<AuditFilter, "page">) {
-  return tx.select(columns).from(auditLog).leftJoin(users, eq(users.id, auditLog.actorUserId)).where(where(ctx, f)).orderBy(desc(auditLog.createdAt), desc(auditLog.id));
+  return tx
+    .select(columns)
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(memberships, and(eq(auditLog.entityType, "membership"), sql`${auditLog.entityId} = ${memberships.id}::text`))
+    .leftJoin(subject, eq(subject.id, memberships.userId))
+    .leftJoin(invitations, and(eq(auditLog.entityType, "invitation"), sql`${auditLog.entityId} = ${invitations.id}::text`))
+    .where(where(ctx, f))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id));
 }
 
 export type AuditRow = Awaited<ReturnType<typeof select>>[number];
