@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, logIn, tr } from "./support";
 test("the chair changes a role, finds it in the audit log by its action, and downloads it as CSV", async ({ page }) => {
   await logIn(page, "voorzitter@vakwerk.demo.koepel.nl", DEMO_PASSWORD);
   await page.goto("/c/vakwerk-nijmegen/people");
-  await page.getByLabel(tr("nl", "people.roleOf", { name: "Gijs Smit" })).selectOption({ label: tr("nl", "roles.secretary") });
+  await page.getByRole("combobox", { name: tr("nl", "people.roleOf", { name: "Gijs Smit" }) }).selectOption({ label: tr("nl", "roles.secretary") });
   await page.getByRole("button", { name: tr("nl", "people.saveRoleOf", { name: "Gijs Smit" }) }).click();
   await expect(page.getByRole("status")).toHaveText(tr("nl", "people.done.roleChanged"));
 
