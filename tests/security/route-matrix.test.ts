@@ -173,6 +173,10 @@ describe("route matrix", () => {
     // A sample that must always be there; the rest comes from the manifest itself.
     expect(patterns).toEqual(expect.arrayContaining(["/", "/login", "/c/:org", "/c/:org/people", "/c/:org/audit", "/c/:org/audit.csv"]));
     expect(manifest.length).toBeGreaterThanOrEqual(20);
+    // Intents and id fields are read from each route's source; check that reading on a known route.
+    const peopleRoute = routes.find((r) => r.id === "routes/c.$org.people._index");
+    expect(peopleRoute?.intents).toEqual(["changeRole", "remove", "resend", "revoke"]);
+    expect(peopleRoute?.idFields.sort()).toEqual(["invitationId", "membershipId"]);
   });
 
   it("every route with a loader or action declares its access, and only valid values", () => {

@@ -21,7 +21,9 @@ export async function auditRefusal(entry: {
   status: 403 | 404;
   organizationId: string | null;
 }) {
-  const path = new URL(entry.request.url).pathname;
+  // Both come from the URL: bounded, so a refused request cannot flood the log.
+  const path = new URL(entry.request.url).pathname.slice(0, 500);
+  const slug = entry.slug?.slice(0, 100) ?? null;
   await withSystem((tx) =>
     audit(tx, {
       organizationId: entry.organizationId,
@@ -29,7 +31,7 @@ export async function auditRefusal(entry: {
       action: ACCESS_REFUSED,
       entityType: "route",
       entityId: path,
-      after: { status: entry.status, method: entry.request.method, path, permission: entry.permission, slug: entry.slug ?? null },
+      after: { status: entry.status, method: entry.request.method, path, permission: entry.permission, slug },
       ip: entry.ip,
     }),
   );
