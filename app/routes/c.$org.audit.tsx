@@ -157,10 +157,10 @@ export default function AuditLog() {
                 <th>{t("auditLog.changes")}</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
+            <tbody className="divide-y divide-slate-100 align-top [&_td]:py-2 [&_td]:pr-3">
               {rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap py-2">{formatDateTime(new Date(r.createdAt), lng)}</td>
+                  <td className="whitespace-nowrap">{formatDateTime(new Date(r.createdAt), lng)}</td>
                   <td>{r.actorName ?? (r.hasActor ? t("auditLog.outsider") : t("auditLog.system"))}</td>
                   <td>{label("actions", r.action)}</td>
                   <td>
