@@ -9,6 +9,9 @@ import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
 import { getSession, readSessionToken, sessionCookie } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
+import { access } from "./lib/access";
+
+export const handle = access({ loader: "public" });
 
 // An inline icon: browsers stop asking for /favicon.ico, which no route serves.
 const icon = "data:image/svg+xml," + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path d="M4 18a12 12 0 0 1 24 0z" fill="#0f766e"/><rect x="4" y="20" width="24" height="4" fill="#0f766e"/></svg>');

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { memberships, organizations } from "~db/schema";
 import { withSystem } from "~db/tenant";
+import { auditRefusal } from "~/modules/audit/refused.server";
 import type { ValidSession } from "~/modules/auth/sessions.server";
 import { AppError } from "./errors";
 import { clientIp } from "./route.server";
@@ -46,9 +47,16 @@ export async function requireMember(request: Request, slug: string | undefined, 
         return row;
       })
     : undefined;
-  if (!found) throw new AppError("not_found");
+  const refusal = { request, userId: base.user.id, ip: base.ip, slug, permission: action };
+  if (!found) {
+    await auditRefusal({ ...refusal, status: 404, organizationId: null });
+    throw new AppError("not_found");
+  }
   const role = found.membership.role;
-  if (!can(role, action)) throw new AppError("forbidden");
+  if (!can(role, action)) {
+    await auditRefusal({ ...refusal, status: 403, organizationId: found.org.id });
+    throw new AppError("forbidden");
+  }
   const { id, name, legalForm, kvkNumber, version } = found.org;
   return {
     ...base,

@@ -5,6 +5,9 @@ import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/form";
 import { getSession } from "~/lib/session.server";
 import { listMyOrganizations } from "~/modules/organizations/organizations.server";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public" });
 
 export const meta: MetaFunction = () => [{ title: "Koepel" }];
 

@@ -13,6 +13,9 @@ import { profileSchema } from "~/modules/auth/schemas";
 import { invalidateOtherSessions, listSessions } from "~/modules/auth/sessions.server";
 import type { RootData } from "~/root";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "user", action: "user" });
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireUser(request);

@@ -7,6 +7,9 @@ import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { organizationSummary } from "~/modules/organizations/organizations.server";
 import type { RootData } from "~/root";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "org:view" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");

@@ -8,6 +8,9 @@ import { handler, submitForm } from "~/lib/route.server";
 import { peopleActionSchema } from "~/modules/people/schemas";
 import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
 import type { RootData } from "~/root";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "people:view", action: "people:invite" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:view");

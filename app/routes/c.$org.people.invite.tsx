@@ -10,6 +10,9 @@ import { handler, submitForm } from "~/lib/route.server";
 import { invite } from "~/modules/people/people.server";
 import { inviteSchema } from "~/modules/people/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "people:invite", action: "people:invite" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:invite");

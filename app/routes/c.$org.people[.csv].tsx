@@ -5,6 +5,9 @@ import { requireMember } from "~/lib/guard.server";
 import { fixedT } from "~/lib/i18n.server";
 import { handler } from "~/lib/route.server";
 import { listPeople } from "~/modules/people/people.server";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "people:view" });
 
 /** The people list as CSV, in the user's language; semicolons, as Dutch Excel expects. */
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {

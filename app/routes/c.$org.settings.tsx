@@ -8,6 +8,9 @@ import { handler, submitForm } from "~/lib/route.server";
 import { updateOrganization } from "~/modules/organizations/organizations.server";
 import { legalForms, updateOrganizationSchema } from "~/modules/organizations/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "org:settings", action: "org:settings" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:settings");

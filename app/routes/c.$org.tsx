@@ -4,6 +4,9 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "org:view" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");

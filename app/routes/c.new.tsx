@@ -9,6 +9,9 @@ import { handler, submitForm } from "~/lib/route.server";
 import { createOrganization } from "~/modules/organizations/organizations.server";
 import { createOrganizationSchema, legalForms } from "~/modules/organizations/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "user", action: "user" });
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request);

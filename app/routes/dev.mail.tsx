@@ -8,6 +8,9 @@ import { AppError } from "~/lib/errors";
 import { handler } from "~/lib/route.server";
 import { listDevMailbox } from "~/modules/mail/outbox.server";
 import type { RootData } from "~/root";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public" });
 
 // Mail sent without SMTP lands here, so a local run and the tests can follow links.
 // Absent in production and whenever SMTP_URL is set.

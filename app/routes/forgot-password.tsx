@@ -4,6 +4,9 @@ import { EmailRequest } from "~/components/email-request";
 import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { emailOnlySchema } from "~/modules/auth/schemas";
+import { access } from "~/lib/access";
+
+export const handle = access({ action: "public" });
 
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const result = await submitForm(await request.formData(), emailOnlySchema, (v) => requestPasswordReset(v.email, clientIp(request)));

@@ -12,6 +12,9 @@ import { createSession } from "~/modules/auth/sessions.server";
 import { acceptInvitation, findInvitation } from "~/modules/people/people.server";
 import { acceptLinkSchema, acceptNewAccountSchema } from "~/modules/people/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);

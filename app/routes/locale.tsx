@@ -5,6 +5,9 @@ import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server"
 import { getSession } from "~/lib/session.server";
 import { setLocale } from "~/modules/auth/accounts.server";
 import { localeSchema } from "~/modules/auth/schemas";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 export async function loader() {
   return redirect("/");

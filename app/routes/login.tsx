@@ -11,6 +11,9 @@ import { authenticate } from "~/modules/auth/accounts.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { createSession } from "~/modules/auth/sessions.server";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSession(request)) throw redirect("/");

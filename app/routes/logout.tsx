@@ -3,6 +3,9 @@ import { redirect } from "@remix-run/node";
 import { clientIp } from "~/lib/route.server";
 import { clearSessionCookie, getSession } from "~/lib/session.server";
 import { invalidateSession } from "~/modules/auth/sessions.server";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 // Logging out is a POST (a GET must change nothing); the session ends on the server too.
 export async function loader() {

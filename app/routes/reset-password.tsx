@@ -10,6 +10,9 @@ import { clearSessionCookie } from "~/lib/session.server";
 import { resetPassword } from "~/modules/auth/accounts.server";
 import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { token: new URL(request.url).searchParams.get("token") ?? "" };

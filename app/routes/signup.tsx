@@ -11,6 +11,9 @@ import { getSession } from "~/lib/session.server";
 import { signUp } from "~/modules/auth/accounts.server";
 import { signupSchema } from "~/modules/auth/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 export const meta: MetaFunction = () => [{ title: "Koepel" }];
 

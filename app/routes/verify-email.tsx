@@ -9,6 +9,9 @@ import { sessionCookie } from "~/lib/session.server";
 import { verifyEmail } from "~/modules/auth/accounts.server";
 import { tokenSchema } from "~/modules/auth/schemas";
 import { createSession } from "~/modules/auth/sessions.server";
+import { access } from "~/lib/access";
+
+export const handle = access({ loader: "public", action: "public" });
 
 // Opening the link changes nothing (mail scanners open links too); the button does.
 export async function loader({ request }: LoaderFunctionArgs) {

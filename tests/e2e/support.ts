@@ -1,10 +1,14 @@
 import { expect, type Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 export type Lng = "nl" | "en";
 
 // Read rather than imported: Node's ESM loader wants an import attribute for JSON, which TypeScript here does not emit.
-const readLocale = (lng: Lng): unknown => JSON.parse(readFileSync(new URL(`../../app/locales/${lng}/common.json`, import.meta.url), "utf8"));
+// Every area's file, merged as app/i18n.ts merges them (each owns its top-level keys).
+const readLocale = (lng: Lng): unknown => {
+  const dir = new URL(`../../app/locales/${lng}/`, import.meta.url);
+  return Object.assign({}, ...readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")) as object));
+};
 const locales: Record<Lng, unknown> = { nl: readLocale("nl"), en: readLocale("en") };
 
 /** The app's text for a dotted key in a language, with `{{var}}` placeholders filled in. */

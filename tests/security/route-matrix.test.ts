@@ -1,0 +1,323 @@
+// The route matrix (OWASP ASVS 5.0, V8 authorization): every route in Remix's own
+// route manifest, with the access its module declares, requested as anonymous, as
+// a member of another cooperative, as every role that lacks the declared
+// permission, and as the least role that has it. A new route is covered the day
+// it is added; a route without a declaration, or with a guard weaker or stricter
+// than it declares, fails here. Ids in URLs and forms are fuzzed with fast-check.
+import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
+import { PERMISSIONS, ROLES, can, type Action, type Role } from "@koepel/rules";
+import { beforeAll, describe, expect, it } from "vitest";
+import { invitations } from "~db/schema";
+import { withSystem } from "~db/tenant";
+import type { Access } from "~/lib/access";
+import * as invite from "~/routes/c.$org.people.invite";
+import { addMember, call, createUser, linkToken, makeRequest, orgWithChair, post, rowCounts, uniqueEmail, type Outcome, type TestUser } from "../helpers/app";
+import { declaredAccess, isAccess, routeManifest, routeSource, type ManifestRoute } from "../helpers/routes";
+
+/**
+ * How to get the id of a real row of a cooperative, per URL parameter or form
+ * field name. A route with a parameter or an id field not listed here fails
+ * with a message saying to add it: create the row through a helper (memoize on
+ * the cooperative) and return its id. `org` is the cooperative's slug.
+ */
+const ID_SOURCES: Record<string, (coop: Coop) => Promise<string>> = {
+  org: async (coop) => coop.org.slug,
+  membershipId: async (coop) => coop.targetMembershipId,
+  invitationId: async (coop) => coop.invitationId,
+};
+
+/** Form fields every action gets besides ids, so a form that would otherwise pass validation reaches the guard's decision. */
+const PLAUSIBLE_FIELDS: Record<string, string> = { name: "Proef Persoon", email: "proef@example.test", role: "member", version: "1" };
+
+const FUZZ_RUNS = 25;
+const isIdField = (name: string) => name === "id" || /Id$/.test(name);
+
+type Coop = {
+  org: { id: string; slug: string; name: string };
+  users: Record<Role, TestUser>;
+  targetMembershipId: string;
+  invitationId: string;
+  invitationEmail: string;
+};
+
+// One person per role, an extra member to act on, and an open invitation.
+async function cooperative(): Promise<Coop> {
+  const { chair, org } = await orgWithChair();
+  const users = { chair } as Record<Role, TestUser>;
+  for (const role of ROLES.filter((r) => r !== "chair")) {
+    users[role] = await createUser({ name: `${role} ${org.slug}` });
+    await addMember(org.id, users[role].id, role);
+  }
+  const target = await createUser({ name: `Doelwit ${org.slug}` });
+  const targetMembership = await addMember(org.id, target.id, "member");
+  const invitationEmail = uniqueEmail("matrixinv");
+  const res = await post(invite.action, `/c/${org.slug}/people/invite`, { email: invitationEmail, role: "member" }, { cookie: chair.cookie, params: { org: org.slug } });
+  expect(res.status).toBe(302);
+  await linkToken(invitationEmail, "/invitation");
+  const [inv] = await withSystem((tx) => tx.select().from(invitations).where(and(eq(invitations.organizationId, org.id), eq(invitations.email, invitationEmail))));
+  return { org, users, targetMembershipId: targetMembership.id, invitationId: inv.id, invitationEmail };
+}
+
+type Route = ManifestRoute & {
+  loader?: (args: unknown) => unknown;
+  action?: (args: unknown) => unknown;
+  access: { loader?: Access; action?: Access } | null;
+  /** Form fields named like ids that the route's source mentions. */
+  idFields: string[];
+  /** Values of `intent` the route's forms submit (none: one form without intent). */
+  intents: string[];
+};
+
+const manifest = routeManifest();
+const routes: Route[] = [];
+let A: Coop;
+let B: Coop;
+let outsider: TestUser; // a member of B only
+let foreignText: string[]; // what of B must never show up in an answer to A
+
+beforeAll(async () => {
+  for (const r of manifest) {
+    const mod = (await import(/* @vite-ignore */ r.file)) as Record<string, unknown>;
+    const source = await routeSource(r);
+    const known = Object.keys(ID_SOURCES).filter((k) => k !== "org" && new RegExp(`\\b${k}\\b`).test(source));
+    const named = [...source.matchAll(/\bname=\{?["'](\w+)["']/g)].map((m) => m[1]).filter(isIdField);
+    const intents = [...new Set([...source.matchAll(/name="intent"[^>]*?value="([^"]+)"/g)].map((m) => m[1]))];
+    routes.push({
+      ...r,
+      loader: typeof mod.loader === "function" ? (mod.loader as Route["loader"]) : undefined,
+      action: typeof mod.action === "function" ? (mod.action as Route["action"]) : undefined,
+      access: declaredAccess(mod),
+      idFields: [...new Set([...known, ...named])],
+      intents,
+    });
+  }
+  A = await cooperative();
+  B = await cooperative();
+  outsider = B.users.member;
+  foreignText = [B.org.name, B.org.slug, B.invitationEmail, ...Object.values(B.users).flatMap((u) => [u.name, u.email])];
+}, 120_000);
+
+const guarded = (a: Access | undefined): a is Action => a !== undefined && a !== "public" && a !== "user";
+const inCooperative = (r: Route) => r.pattern === "/c/:org" || r.pattern.startsWith("/c/:org/");
+
+function missingSource(r: Route, name: string): never {
+  throw new Error(
+    `Route ${r.id} (${r.pattern}) takes "${name}", which tests/security/route-matrix.test.ts does not know. ` +
+      `Add "${name}" to ID_SOURCES at the top of that file: a function returning the id of a real row of the given cooperative.`,
+  );
+}
+
+async function idOf(r: Route, name: string, coop: Coop): Promise<string> {
+  const source = ID_SOURCES[name] ?? missingSource(r, name);
+  return source(coop);
+}
+
+async function paramsFor(r: Route, coop: Coop): Promise<Record<string, string>> {
+  const params: Record<string, string> = {};
+  for (const name of r.params) params[name] = await idOf(r, name, coop);
+  return params;
+}
+
+const urlOf = (r: Route, params: Record<string, string>) =>
+  r.pattern.replace(/:(\w+)\??/g, (_, name: string) => encodeURIComponent(params[name] ?? "")).replace("*", encodeURIComponent(params["*"] ?? "")) || "/";
+
+/** An empty form and one plausible form per intent, with real ids of `coop`. */
+async function formsFor(r: Route, coop: Coop): Promise<Record<string, string>[]> {
+  const ids: Record<string, string> = {};
+  for (const f of r.idFields) ids[f] = await idOf(r, f, coop);
+  const plausible = { ...PLAUSIBLE_FIELDS, ...ids };
+  return [{}, ...(r.intents.length ? r.intents.map((intent) => ({ intent, ...plausible })) : [plausible])];
+}
+
+type Req = { method: "GET" | "POST"; form?: Record<string, string> };
+async function requestsFor(r: Route, coop: Coop, which: "loader" | "action"): Promise<Req[]> {
+  if (which === "loader") return [{ method: "GET" }];
+  return (await formsFor(r, coop)).map((form) => ({ method: "POST", form }));
+}
+
+async function send(r: Route, which: "loader" | "action", req: Req, cookie: string | null, params: Record<string, string>): Promise<Outcome> {
+  const fn = which === "loader" ? r.loader : r.action;
+  const request = makeRequest(urlOf(r, params), { method: req.method, form: req.form, cookie });
+  try {
+    return await call(fn, request, params);
+  } catch (error) {
+    // Not an HTTP answer: Remix would answer 500.
+    return { thrown: true, status: 500, location: null, headers: new Headers(), data: String(error) };
+  }
+}
+
+const label = (r: Route, which: string, who: string, req: Req) => `${r.id} ${which} ${req.method} ${JSON.stringify(req.form ?? {})} as ${who}`;
+const lowestWith = (action: Action): Role | undefined =>
+  ROLES.filter((role) => can(role, action)).sort((x, y) => PERMISSIONS[x].length - PERMISSIONS[y].length || ROLES.indexOf(x) - ROLES.indexOf(y))[0];
+
+/** A refused request: the expected answer, nothing written but its access.refused row (one, when someone was logged in). */
+async function expectRefused(r: Route, which: "loader" | "action", who: string, cookie: string | null, expected: 302 | 403 | 404) {
+  const params = await paramsFor(r, A);
+  for (const req of await requestsFor(r, A, which)) {
+    const before = await rowCounts({ refusals: true });
+    const res = await send(r, which, req, cookie, params);
+    const what = label(r, which, who, req);
+    expect(res.status, what).toBe(expected);
+    if (expected === 302) expect(res.location, what).toMatch(/^\/login(\?|$)/);
+    const after = await rowCounts({ refusals: true });
+    expect(after, `${what} wrote something`).toEqual({ ...before, audit_log: before.audit_log + (cookie ? 1 : 0) });
+    const text = JSON.stringify(res.data ?? "");
+    for (const s of foreignText) expect(text, what).not.toContain(s);
+  }
+}
+
+describe("route matrix", () => {
+  it("reads the routes from Remix's manifest", () => {
+    const patterns = manifest.map((r) => r.pattern);
+    // A sample that must always be there; the rest comes from the manifest itself.
+    expect(patterns).toEqual(expect.arrayContaining(["/", "/login", "/c/:org", "/c/:org/people", "/c/:org/audit", "/c/:org/audit.csv"]));
+    expect(manifest.length).toBeGreaterThanOrEqual(20);
+    // Intents and id fields are read from each route's source; check that reading on a known route.
+    const peopleRoute = routes.find((r) => r.id === "routes/c.$org.people._index");
+    expect(peopleRoute?.intents).toEqual(["changeRole", "remove", "resend", "revoke"]);
+    expect(peopleRoute?.idFields.sort()).toEqual(["invitationId", "membershipId"]);
+  });
+
+  it("every route with a loader or action declares its access, and only valid values", () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        const has = Boolean(r[which]);
+        const declared = r.access?.[which];
+        if (has && declared === undefined) problems.push(`${r.id}: has a ${which} but no declaration; add export const handle = access({ ${which}: ... }) (app/lib/access.ts)`);
+        if (!has && declared !== undefined) problems.push(`${r.id}: declares a ${which} it does not export`);
+        if (declared !== undefined && !isAccess(declared)) problems.push(`${r.id}: ${which} declares unknown access "${String(declared)}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("inside /c/:org a route declares a permission, never public or user; outside it never a permission", () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        const declared = r.access?.[which];
+        if (declared === undefined) continue;
+        if (inCooperative(r) && !guarded(declared)) problems.push(`${r.id}: ${which} is "${declared}" inside /c/:org`);
+        if (!inCooperative(r) && guarded(declared)) problems.push(`${r.id}: ${which} needs "${declared}" but has no cooperative in its URL`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("every URL parameter and id field has a source of real ids", async () => {
+    for (const r of routes) {
+      await paramsFor(r, A);
+      if (r.action) await formsFor(r, A);
+    }
+  });
+
+  it("anonymous: every non-public loader and action redirects to the login and writes nothing", async () => {
+    let checked = 0;
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        const declared = r.access?.[which];
+        if (!r[which] || declared === undefined || declared === "public") continue;
+        await expectRefused(r, which, "anonymous", null, 302);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it("a member of another cooperative gets 404 from every cooperative route, and nothing is written", async () => {
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        if (r[which] && guarded(r.access?.[which])) await expectRefused(r, which, "member of another cooperative", outsider.cookie, 404);
+      }
+    }
+  });
+
+  it("every role lacking the declared permission gets 403, and nothing is written", async () => {
+    let checked = 0;
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        const declared = r.access?.[which];
+        if (!r[which] || !guarded(declared)) continue;
+        for (const role of ROLES.filter((x) => !can(x, declared))) {
+          await expectRefused(r, which, role, A.users[role].cookie, 403);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
+  it("ids fuzzed in URLs and forms (random, malformed, long, SQL-ish, another cooperative's) never cause a 5xx, leak or write", async () => {
+    const foreignIds: Record<string, string[]> = {};
+    for (const name of Object.keys(ID_SOURCES)) foreignIds[name] = [await ID_SOURCES[name](B)];
+    const nasty = fc.constantFrom("' OR '1'='1", "1; DROP TABLE memberships; --", "\" OR \"\"=\"", "%00", "\u0000", "../../etc/passwd", "-1", "0", "NaN", "1e309", "null", "undefined", "[]", "{}", "00000000-0000-0000-0000-000000000000");
+    const idArb = (name: string) =>
+      fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", minLength: 300, maxLength: 3000 }), nasty, fc.constantFrom(...(foreignIds[name] ?? ["x"])));
+    let fuzzed = 0;
+    for (const r of routes) {
+      const urlIds = r.params.filter((p) => p !== "org");
+      const chair = A.users.chair.cookie;
+      const base = await paramsFor(r, A);
+      const before = await rowCounts();
+      if (r.loader && urlIds.length && guarded(r.access?.loader)) {
+        fuzzed++;
+        await fc.assert(
+          fc.asyncProperty(fc.record(Object.fromEntries(urlIds.map((p) => [p, idArb(p).filter((v) => v.length > 0)]))), async (ids) => {
+            const res = await send(r, "loader", { method: "GET" }, chair, { ...base, ...ids });
+            expect(res.status, `${r.id} loader ${JSON.stringify(ids)}`).toBeLessThan(500);
+            const text = JSON.stringify(res.data ?? "");
+            for (const s of foreignText) expect(text).not.toContain(s);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      }
+      if (r.action && (urlIds.length || r.idFields.length) && guarded(r.access?.action)) {
+        fuzzed++;
+        const names = [...urlIds, ...r.idFields];
+        const intents = r.intents.length ? r.intents : [undefined];
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...intents), fc.record(Object.fromEntries(names.map((p) => [p, idArb(p).filter((v) => v.length > 0)]))), async (intent, ids) => {
+            const params = { ...base, ...Object.fromEntries(urlIds.map((p) => [p, ids[p]])) };
+            const form = { ...PLAUSIBLE_FIELDS, ...(intent ? { intent } : {}), ...Object.fromEntries(r.idFields.map((f) => [f, ids[f]])) };
+            const res = await send(r, "action", { method: "POST", form }, chair, params);
+            expect(res.status, `${r.id} action ${JSON.stringify(form)}`).toBeLessThan(500);
+            const text = JSON.stringify(res.data ?? "");
+            for (const s of foreignText) expect(text).not.toContain(s);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      }
+      expect(await rowCounts(), `${r.id}: a fuzzed id wrote something`).toEqual(before);
+    }
+    expect(fuzzed).toBeGreaterThan(0);
+  }, 120_000);
+
+  // Last, because these requests are allowed and may change the fixture.
+  it("the least role with the declared permission is let through (a declaration stricter than the guard fails)", async () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      for (const which of ["loader", "action"] as const) {
+        const declared = r.access?.[which];
+        if (!r[which] || declared === undefined || declared === "public") continue;
+        const role = declared === "user" ? "member" : lowestWith(declared);
+        if (!role) continue;
+        const params = await paramsFor(r, A);
+        const answers: string[] = [];
+        let through = false;
+        for (const req of await requestsFor(r, A, which)) {
+          const res = await send(r, which, req, A.users[role].cookie, params);
+          answers.push(`${JSON.stringify(req.form ?? {})}: ${res.status}`);
+          const refused = res.status === 403 || res.status === 404 || res.status >= 500 || (res.status === 302 && /^\/login/.test(res.location ?? ""));
+          if (!refused) {
+            through = true;
+            break;
+          }
+        }
+        if (!through) problems.push(`${r.id} ${which} (${declared}) refuses ${role}: ${answers.join(", ")}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
