@@ -37,3 +37,20 @@ export async function audit(tx: Tx, entry: AuditEntry) {
     ip: entry.ip ?? null,
   });
 }
+
+/** Many entries in one statement, for bulk work (the member import); same scrubbing. */
+export async function auditMany(tx: Tx, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      organizationId: entry.organizationId ?? null,
+      actorUserId: entry.actorUserId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: scrub(entry.before),
+      after: scrub(entry.after),
+      ip: entry.ip ?? null,
+    })),
+  );
+}
