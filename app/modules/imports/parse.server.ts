@@ -16,8 +16,18 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+// Windows-1252 is Latin-1 except for 0x80-0x9F (€, curly quotes, dashes, ...).
+// Node's TextDecoder("windows-1252") decodes that range as Latin-1 control codes,
+// so the range is mapped here (0xFFFD where the code page has no character).
+const CP1252_HIGH = "€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ";
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  return text;
 }
 
 const cellText = (value: unknown): string => {
@@ -40,9 +50,21 @@ function toTable(matrix: string[][]): Table {
   return { headers, rows };
 }
 
+/**
+ * ";" from Dutch Excel, "," from most other tools, tab from a copy-paste: the one
+ * the header line uses most (quoted parts left out). Papaparse's own guess needs
+ * several rows and misses on a small file.
+ */
+export function detectDelimiter(text: string): string {
+  const header = (text.split(/\r?\n/, 1)[0] ?? "").replace(/"[^"]*"/g, "");
+  const counts = [";", ",", "\t"].map((d) => [d, header.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best[1] > 0 ? best[0] : ",";
+}
+
 export function parseCsv(text: string): Table {
-  // Papaparse guesses the delimiter: ";" from Dutch Excel, "," from most others.
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false, delimitersToGuess: [";", ",", "\t"] });
+  const clean = text.replace(/^\uFEFF/, "");
+  const result = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimiter: detectDelimiter(clean) });
   const matrix = result.data.filter((r): r is string[] => Array.isArray(r));
   return toTable(matrix.map((r) => r.map(cellText)));
 }

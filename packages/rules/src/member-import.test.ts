@@ -201,3 +201,16 @@ describe("the plan", () => {
     expect(plan[1].errors[0]).toMatchObject({ messageKey: "imports.errors.sameMemberTwice", value: "2" });
   });
 });
+
+describe("rows that disagree about a practice", () => {
+  it("skips the later row, naming the first, so a second run stays unchanged", () => {
+    const mapping: ColumnMapping = { name: 0, email: 1, practiceName: 2, practicePostcode: 3 };
+    const plan = planImport(
+      parseRows([["A", "a@example.nl", "Praktijk Zuid", "6511 AB"], ["B", "b@example.nl", "Praktijk Zuid", "6512 CD"], ["C", "c@example.nl", "Praktijk Zuid", ""]], mapping),
+      { members: [], practices: [], agbCodes: [], links: [] },
+      (() => { let n = 0; return () => `id${++n}`; })(),
+    );
+    expect(plan.map((p) => p.outcome)).toEqual(["create", "error", "create"]);
+    expect(plan[1].errors[0]).toMatchObject({ messageKey: "imports.errors.practiceDiffersFromRow", value: "2" });
+  });
+});

@@ -411,6 +411,7 @@ export function planImport(rows: readonly ParsedRow[], initial: ImportState, new
   const practices = new Map(initial.practices.map((p) => [p.id, { ...p }]));
   const links = new Set(initial.links);
   const touched = new Map<string, number>(); // member id -> first row that matched it
+  const practiceRows = new Map<string, number>(); // practice id -> first row that named it
 
   const findPractice = (p: PracticeInput) => {
     if (p.agb) {
@@ -501,6 +502,13 @@ export function planImport(rows: readonly ParsedRow[], initial: ImportState, new
       const practiceId = found?.id ?? newId();
       const link = !links.has(`${memberId}:${practiceId}`);
       const pOutcome = !pBefore ? "create" : samePractice(pBefore, pAfter) ? "unchanged" : "update";
+      // Two rows that disagree about one practice would make every run flip it; the board decides.
+      const firstRow = practiceRows.get(practiceId);
+      if (pOutcome === "update" && firstRow !== undefined) {
+        errors.push({ field: "practiceName", messageKey: "imports.errors.practiceDiffersFromRow", value: String(firstRow) });
+        return fail();
+      }
+      if (firstRow === undefined) practiceRows.set(practiceId, parsed.row);
       practice = { id: practiceId, outcome: pOutcome, before: pBefore, after: pAfter, link, addAgb: pAfter.agb && pBefore?.agb !== pAfter.agb ? pAfter.agb : undefined };
       practices.set(practiceId, { id: practiceId, ...pAfter });
       if (practice.addAgb) agbOwner.set(practice.addAgb, { code: practice.addAgb, memberId: null, practiceId });
