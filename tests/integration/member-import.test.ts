@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~db/client";
 import { agbCodes, auditLog, memberImports, memberPractices, members, practices } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import { BATCH_SIZE, importRun, runBatch } from "~/modules/imports/imports.server";
@@ -52,6 +53,11 @@ const auditCount = (orgId: string, action: string) =>
   withSystem(async (tx) => (await tx.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.organizationId, orgId), eq(auditLog.action, action))))[0].n);
 
 describe("member import", () => {
+  // Opening and migrating the database belongs to the hook's time, not the first test's.
+  beforeAll(async () => {
+    await getDb();
+  });
+
   it("upload suggests a mapping from the Dutch headers and writes no member", async () => {
     const { chair, org } = await orgWithChair();
     const res = await uploadFile(org, chair, fileForm(SAMPLE_CSV));

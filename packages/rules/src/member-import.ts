@@ -147,17 +147,16 @@ const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string[]> = {
   ngt: ["ngt", "gebarentaal", "nederlandsegebarentaal", "signlanguage", "dutchsignlanguage"],
 };
 
-function lookup<T extends string>(table: Record<T, string[]>, value: string): T | null {
-  const key = simplify(value);
-  for (const [code, names] of Object.entries(table) as [T, string[]][]) {
-    if (names.map(simplify).includes(key)) return code;
-  }
-  return null;
+/** A reader for one table of spellings: simplified spelling -> stored code. */
+function lookup<T extends string>(table: Record<T, string[]>): (value: string) => T | null {
+  const index = new Map<string, T>();
+  for (const [code, names] of Object.entries(table) as [T, string[]][]) for (const name of names) index.set(simplify(name), code);
+  return (value) => index.get(simplify(value)) ?? null;
 }
-export const parseMemberType = (value: string) => lookup(TYPE_NAMES, value);
-export const parseMemberStatus = (value: string) => lookup(STATUS_NAMES, value);
-export const parseDiscipline = (value: string) => lookup(DISCIPLINE_NAMES, value);
-export const parseLanguage = (value: string) => lookup(LANGUAGE_NAMES, value);
+export const parseMemberType = lookup(TYPE_NAMES);
+export const parseMemberStatus = lookup(STATUS_NAMES);
+export const parseDiscipline = lookup(DISCIPLINE_NAMES);
+export const parseLanguage = lookup(LANGUAGE_NAMES);
 
 /** A cell holding several values: "drama; muziek", "Nijmegen, Wijchen", "nl/en". */
 export function splitList(value: string): string[] {
@@ -413,15 +412,18 @@ export function planImport(rows: readonly ParsedRow[], initial: ImportState, new
   const touched = new Map<string, number>(); // member id -> first row that matched it
   const practiceRows = new Map<string, number>(); // practice id -> first row that named it
 
+  // Practices by KvK number and by lower-cased name; the first one stored wins.
+  const byKvk = new Map<string, string>();
+  const byName = new Map<string, string>();
+  const indexPractice = (p: ExistingPractice) => {
+    if (p.kvkNumber && !byKvk.has(p.kvkNumber)) byKvk.set(p.kvkNumber, p.id);
+    if (!byName.has(p.name.toLowerCase())) byName.set(p.name.toLowerCase(), p.id);
+  };
+  initial.practices.forEach(indexPractice);
   const findPractice = (p: PracticeInput) => {
-    if (p.agb) {
-      const owner = agbOwner.get(p.agb);
-      if (owner?.practiceId) return practices.get(owner.practiceId) ?? null;
-    }
-    for (const practice of practices.values()) if (p.kvkNumber && practice.kvkNumber === p.kvkNumber) return practice;
-    const name = p.name.toLowerCase();
-    for (const practice of practices.values()) if (practice.name.toLowerCase() === name) return practice;
-    return null;
+    const owner = p.agb ? agbOwner.get(p.agb) : undefined;
+    const id = owner?.practiceId ?? (p.kvkNumber ? byKvk.get(p.kvkNumber) : undefined) ?? byName.get(p.name.toLowerCase());
+    return id ? (practices.get(id) ?? null) : null;
   };
 
   return rows.map((parsed): PlannedRow => {
@@ -511,6 +513,7 @@ export function planImport(rows: readonly ParsedRow[], initial: ImportState, new
       if (firstRow === undefined) practiceRows.set(practiceId, parsed.row);
       practice = { id: practiceId, outcome: pOutcome, before: pBefore, after: pAfter, link, addAgb: pAfter.agb && pBefore?.agb !== pAfter.agb ? pAfter.agb : undefined };
       practices.set(practiceId, { id: practiceId, ...pAfter });
+      indexPractice({ id: practiceId, ...pAfter });
       if (practice.addAgb) agbOwner.set(practice.addAgb, { code: practice.addAgb, memberId: null, practiceId });
       links.add(`${memberId}:${practiceId}`);
     }
