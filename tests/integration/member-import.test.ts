@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~db/client";
 import { agbCodes, auditLog, memberImports, memberPractices, members, practices } from "~db/schema";
 import { withSystem } from "~db/tenant";
-import { BATCH_SIZE, importRun, runBatch } from "~/modules/imports/imports.server";
+import { BATCH_SIZE, importRun, resumeImports, runBatch, stopImportRuns } from "~/modules/imports/imports.server";
 import * as run from "~/routes/c.$org.members.import.$id";
 import * as report from "~/routes/c.$org.members.import.$id.errors[.csv]";
 import * as upload from "~/routes/c.$org.members.import._index";
@@ -277,6 +277,23 @@ describe("member import", () => {
     expect((await act(org, chair, again.id, { intent: "retry", version: "99" })).status).toBe(302);
     await importRun(again.id);
     expect((await page(org, chair, again.id)).data).toMatchObject({ status: "done", summary: { created: 10 } });
+  });
+
+  it("a shutdown stops a run after a committed batch, and the next start resumes it", async () => {
+    const { chair, org } = await orgWithChair();
+    const rows = BATCH_SIZE * 2 + 10;
+    const { id, preview } = await uploadAndPreview(org, chair, generatedCsv(rows, 20_000));
+    const confirmed = act(org, chair, id, { intent: "confirm", version: String(preview.version) });
+    expect((await confirmed).status).toBe(302);
+    await stopImportRuns();
+    const stopped = (await page(org, chair, id)).data;
+    // Stopped on a batch boundary (or finished, on a fast machine): never half a batch.
+    expect(stopped.status === "done" || stopped.progress.processed % BATCH_SIZE === 0).toBe(true);
+    expect(await memberCount(org.id)).toBe(stopped.progress.processed);
+    await resumeImports();
+    await importRun(id);
+    expect((await page(org, chair, id)).data).toMatchObject({ status: "done", summary: { created: rows, skipped: 0 } });
+    expect(await memberCount(org.id)).toBe(rows);
   });
 
   it("a visitor goes to login, a member without members:write gets 403, another cooperative 404; nothing written", async () => {

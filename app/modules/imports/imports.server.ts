@@ -15,7 +15,7 @@ import {
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { agbCodes, memberImports, memberPractices, members, practices } from "~db/schema";
-import { withTenant } from "~db/tenant";
+import { withSystem, withTenant } from "~db/tenant";
 import { AppError } from "~/lib/errors";
 import type { MemberContext } from "~/lib/guard.server";
 import { audit, auditMany, type AuditEntry } from "../audit/audit.server";
@@ -209,13 +209,15 @@ export async function retryImport(ctx: MemberContext, input: { id: string; versi
 // and concurrent runners take turns on the import's row lock.
 
 const runs = new Map<string, Promise<void>>();
+let stopping = false;
 
 export function startImportRun(organizationId: string, id: string): Promise<void> {
   const current = runs.get(id);
   if (current) return current;
+  if (stopping) return Promise.resolve();
   const run = (async () => {
     try {
-      while (await runBatch(organizationId, id));
+      while (!stopping && (await runBatch(organizationId, id)));
     } catch (error) {
       console.error("member import", id, error instanceof Error ? error.message : error);
       await markFailed(organizationId, id).catch(() => {});
@@ -223,6 +225,21 @@ export function startImportRun(organizationId: string, id: string): Promise<void
   })().finally(() => runs.delete(id));
   runs.set(id, run);
   return run;
+}
+
+/** At server start: continue the imports a stopped process left running. */
+export async function resumeImports() {
+  stopping = false;
+  const running = await withSystem((tx) =>
+    tx.select({ id: memberImports.id, organizationId: memberImports.organizationId }).from(memberImports).where(eq(memberImports.status, "running")),
+  );
+  for (const imp of running) void startImportRun(imp.organizationId, imp.id);
+}
+
+/** At shutdown: let each run finish its current batch (committed or rolled back), start no more. */
+export async function stopImportRuns() {
+  stopping = true;
+  await Promise.allSettled([...runs.values()]);
 }
 
 /** For a page showing a running import: resume it if this process is not already running it. */
