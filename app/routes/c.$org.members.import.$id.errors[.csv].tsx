@@ -8,6 +8,10 @@ import { getImport, importErrors } from "~/modules/imports/imports.server";
 
 export const handle = access({ loader: "members:write" });
 
+// A cell from the uploaded file that a spreadsheet would run as a formula ("=HYPERLINK(...)") is
+// written as text; "-2" and "+31 6 ..." stay readable with the quote in front.
+const asText = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
 /**
  * The skipped rows with what is wrong, in the user's language, followed by the
  * row as it was in the file, so the board can fix it and import the file again.
@@ -25,8 +29,8 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
       data: errors.map((e) => [
         e.row ?? "",
         e.field ? t(`imports.fields.${e.field}`) : "",
-        t(e.messageKey, { value: e.value ?? "" }),
-        ...(e.row ? (rows[e.row - 2] ?? []) : []),
+        asText(t(e.messageKey, { value: e.value ?? "" })),
+        ...(e.row ? (rows[e.row - 2] ?? []) : []).map(asText),
       ]),
     },
     { delimiter: ";" },

@@ -177,6 +177,14 @@ describe("member import", () => {
     expect(sophie.before).toEqual({ name: "Sophie Arts", email: "sophie.arts@praktijkdekleur.nl", capacityHoursPerWeek: 16 });
   });
 
+  it("the error report writes a formula from the file as text", async () => {
+    const { chair, org } = await orgWithChair();
+    const { id } = await uploadAndPreview(org, chair, "Naam;E-mail\n=HYPERLINK(\"http://x\");geen-adres\n");
+    const csv = await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: chair.cookie, params: { org: org.slug, id } });
+    expect(String(csv.data)).toContain(`'=HYPERLINK(`);
+    expect(String(csv.data)).not.toMatch(/;"?=HYPERLINK/);
+  });
+
   it("a double submit of the confirmation starts one run", async () => {
     const { chair, org } = await orgWithChair();
     const { id, preview } = await uploadAndPreview(org, chair);
