@@ -76,3 +76,23 @@ test("a member without members:write is refused", async ({ page }) => {
   const response = await page.goto(IMPORT);
   expect(response?.status()).toBe(403);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the whole import works with plain forms", async ({ page }) => {
+    await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+    await page.goto("/c/wij-zijn-kas/members/import");
+    const csv = "Name,Email,AGB code,Discipline\nPieter van Vliet,pieter@kas.example,90252001,drama therapy\nRoos Brouwer,roos@kas.example,902520,music therapy\n";
+    await page.getByLabel(ti("imports.upload.file")).setInputFiles({ name: "kas.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: ti("imports.upload.submit") }).click();
+    await expect(page.getByLabel(ti("imports.fields.disciplines"), { exact: true })).toHaveValue("3");
+    await page.getByRole("button", { name: ti("imports.mapping.submit") }).click();
+    await expect(page.getByTestId("preview-counts")).toHaveText(ti("imports.preview.counts", { create: 1, update: 0, unchanged: 0, error: 1 }));
+    await expect(page.getByRole("row").filter({ hasText: "Roos Brouwer" })).toContainText(ti("imports.errors.invalidAgb", { value: "902520" }));
+    await page.getByRole("button", { name: ti("imports.confirm.submit") }).click();
+    // Running pages refresh themselves (<meta http-equiv="refresh"> in <noscript>) until the summary shows.
+    await expect(page.getByTestId("summary-created")).toHaveText("1");
+    await expect(page.getByTestId("summary-skipped")).toHaveText("1");
+  });
+});
