@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { zipSync, strToU8 } from "fflate";
-import { decodeText, detectDelimiter, parseCsv, readTable } from "~/modules/imports/parse.server";
+import { decodeText, detectDelimiter, MAX_UNPACKED_BYTES, parseCsv, readTable, unpackedSize } from "~/modules/imports/parse.server";
 
 // A minimal .xlsx (what Excel writes, reduced to the parts a reader needs), built
 // here so the test needs no spreadsheet program. fflate comes with read-excel-file.
@@ -43,5 +43,13 @@ describe("reading an uploaded member list", () => {
   it("reads the first sheet of an .xlsx, numbers as written", async () => {
     const table = await readTable("leden.xlsx", xlsx([["Naam", "AGB-code", "Uren per week"], ["Sophie Arts", "01234567", 16], ["Jeroen Hermans", 90251002, 12]]));
     expect(table).toEqual({ headers: ["Naam", "AGB-code", "Uren per week"], rows: [["Sophie Arts", "01234567", "16"], ["Jeroen Hermans", "90251002", "12"]] });
+  });
+
+  it("refuses an .xlsx that would unpack beyond the limit, before inflating it", async () => {
+    const bomb = zipSync({ "xl/worksheets/sheet1.xml": new Uint8Array(MAX_UNPACKED_BYTES + 1) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(unpackedSize(bomb)).toBe(MAX_UNPACKED_BYTES + 1);
+    await expect(readTable("bom.xlsx", bomb)).rejects.toMatchObject({ messageKey: "imports.errors.xlsxTooLarge", field: "file" });
+    expect(unpackedSize(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBeNull();
   });
 });

@@ -69,7 +69,42 @@ export function parseCsv(text: string): Table {
   return toTable(matrix.map((r) => r.map(cellText)));
 }
 
+/** An .xlsx may unpack to at most this much XML: a small ZIP can expand enormously. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The unpacked size of a ZIP archive from its central directory, read before
+ * anything is inflated; null when the directory is missing or uses ZIP64 (no
+ * spreadsheet within our limits needs it).
+ */
+export function unpackedSize(bytes: Uint8Array): number | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end-of-central-directory record: 22 bytes plus a comment of up to 64 KiB.
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const entries = view.getUint16(end + 10, true);
+  let offset = view.getUint32(end + 16, true);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
+    const size = view.getUint32(offset + 24, true);
+    if (size === 0xffffffff) return null;
+    total += size;
+    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  }
+  return total;
+}
+
 export async function parseXlsx(bytes: Uint8Array): Promise<Table> {
+  const size = unpackedSize(bytes);
+  if (size === null) throw new AppError("invalid", "imports.errors.unreadable", "file");
+  if (size > MAX_UNPACKED_BYTES) throw new AppError("invalid", "imports.errors.xlsxTooLarge", "file");
   let data: unknown[][];
   try {
     // Numbers as written ("01234567" stays text; 12 stays "12"), not as floats.
