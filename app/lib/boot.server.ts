@@ -1,4 +1,5 @@
 import { closeDb, getDb } from "~db/client";
+import { resumeImports, stopImportRuns } from "~/modules/imports/imports.server";
 import { startOutboxWorker } from "~/modules/mail/outbox.server";
 
 // The custom server (app/server.ts) calls these through the server build, so the
@@ -6,7 +7,7 @@ import { startOutboxWorker } from "~/modules/mail/outbox.server";
 // one PGlite handle per process.
 let stopWorker: (() => Promise<void>) | null = null;
 
-/** Open and migrate the database, optionally load the demo data, start the mail worker. */
+/** Open and migrate the database, optionally load the demo data, start the mail worker, resume member imports. */
 export async function boot(options: { demo?: boolean } = {}) {
   await getDb();
   let demoLogins: { email: string; password: string; note: string }[] = [];
@@ -15,11 +16,13 @@ export async function boot(options: { demo?: boolean } = {}) {
     demoLogins = await seedDemo();
   }
   stopWorker ??= startOutboxWorker();
+  await resumeImports();
   return { demoLogins };
 }
 
-/** Stop the worker after its current round, then close the database. */
+/** Let member imports finish their current batch, stop the worker after its current round, then close the database. */
 export async function shutdown() {
+  await stopImportRuns();
   await stopWorker?.();
   stopWorker = null;
   await closeDb();

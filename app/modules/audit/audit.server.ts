@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { auditLog } from "~db/schema";
 
@@ -36,4 +37,26 @@ export async function audit(tx: Tx, entry: AuditEntry) {
     after: scrub(entry.after),
     ip: entry.ip ?? null,
   });
+}
+
+/**
+ * Many entries in one statement, for bulk work (the member import); same
+ * scrubbing. The rows travel as one JSON parameter rather than eight per row.
+ */
+export async function auditMany(tx: Tx, entries: AuditEntry[]) {
+  if (entries.length === 0) return;
+  const rows = entries.map((entry) => ({
+    organizationId: entry.organizationId ?? null,
+    actorUserId: entry.actorUserId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: scrub(entry.before),
+    after: scrub(entry.after),
+    ip: entry.ip ?? null,
+  }));
+  await tx.execute(sql`
+    insert into audit_log (organization_id, actor_user_id, action, entity_type, entity_id, before, after, ip)
+    select v."organizationId", v."actorUserId", v.action, v."entityType", v."entityId", v.before, v.after, v.ip
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v("organizationId" uuid, "actorUserId" uuid, action text, "entityType" text, "entityId" text, before jsonb, after jsonb, ip text)`);
 }
