@@ -28,8 +28,10 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
     // The file is held in memory, never on disk; a bigger one is cut off while it streams in.
     formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.maxBytes }));
   } catch (error) {
-    if (!(error instanceof MaxPartSizeExceededError)) throw error;
-    return data({ result: { status: "error" as const, error: { file: ["imports.errors.fileTooLarge"] } } }, { status: 400 });
+    // Too big, or not a multipart form at all (no file was sent): both are the
+    // person's input, answered beside the file field, never a 500.
+    const key = error instanceof MaxPartSizeExceededError ? "imports.errors.fileTooLarge" : "imports.errors.fileRequired";
+    return data({ result: { status: "error" as const, error: { file: [key] } } }, { status: 400 });
   }
   const result = await submitForm(formData, uploadSchema, (v) => uploadImport(ctx, v.file));
   if (!result.ok) return result.response;

@@ -4,8 +4,8 @@ import { getDb } from "~db/client";
 import { agbCodes, auditLog, memberImports, memberPractices, members, practices } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import { BATCH_SIZE, importRun, resumeImports, runBatch, stopImportRuns } from "~/modules/imports/imports.server";
-import * as run from "~/routes/c.$org.members.import.$id";
-import * as report from "~/routes/c.$org.members.import.$id.errors[.csv]";
+import * as run from "~/routes/c.$org.members.import.$importId";
+import * as report from "~/routes/c.$org.members.import.$importId.errors[.csv]";
 import * as upload from "~/routes/c.$org.members.import._index";
 import { addMember, createUser, get, orgWithChair, post, rowCounts } from "../helpers/app";
 import { fileForm, generatedCsv, SAMPLE_CSV } from "../helpers/imports";
@@ -21,10 +21,10 @@ async function uploadFile(org: Org, user: User, form: FormData) {
 const idFrom = (location: string | null) => location!.split("/").pop()!;
 
 async function page(org: Org, user: User, id: string) {
-  return get(run.loader, importPath(org, id), { cookie: user.cookie, params: { org: org.slug, id } });
+  return get(run.loader, importPath(org, id), { cookie: user.cookie, params: { org: org.slug, importId: id } });
 }
 async function act(org: Org, user: User, id: string, form: Record<string, string>) {
-  return post(run.action, importPath(org, id), form, { cookie: user.cookie, params: { org: org.slug, id } });
+  return post(run.action, importPath(org, id), form, { cookie: user.cookie, params: { org: org.slug, importId: id } });
 }
 
 /** Upload, keep the suggested mapping, and return the import's id with its preview page. */
@@ -123,7 +123,7 @@ describe("member import", () => {
     expect(created.after).toMatchObject({ name: "Sophie Arts", importId: id });
 
     // The error report names both skipped rows in Dutch, with the row as it was.
-    const csv = await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: chair.cookie, params: { org: org.slug, id } });
+    const csv = await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: chair.cookie, params: { org: org.slug, importId: id } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     const lines = String(csv.data).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
@@ -180,7 +180,7 @@ describe("member import", () => {
   it("the error report writes a formula from the file as text", async () => {
     const { chair, org } = await orgWithChair();
     const { id } = await uploadAndPreview(org, chair, "Naam;E-mail\n=HYPERLINK(\"http://x\");geen-adres\n");
-    const csv = await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: chair.cookie, params: { org: org.slug, id } });
+    const csv = await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: chair.cookie, params: { org: org.slug, importId: id } });
     expect(String(csv.data)).toContain(`'=HYPERLINK(`);
     expect(String(csv.data)).not.toMatch(/;"?=HYPERLINK/);
   });
@@ -325,12 +325,12 @@ describe("member import", () => {
       expect((await uploadFile(org, user, fileForm(SAMPLE_CSV))).status).toBe(status);
       expect((await page(org, user, id)).status).toBe(status);
       expect((await act(org, user, id, { intent: "confirm", version: String(preview.version) })).status).toBe(status);
-      expect((await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: user.cookie, params: { org: org.slug, id } })).status).toBe(status);
+      expect((await get(report.loader, `${importPath(org, id)}/errors.csv`, { cookie: user.cookie, params: { org: org.slug, importId: id } })).status).toBe(status);
     }
     const anonymous = await get(upload.loader, importPath(org), { params: { org: org.slug } });
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/login/);
-    expect((await post(run.action, importPath(org, id), { intent: "confirm", version: "1" }, { params: { org: org.slug, id } })).location).toMatch(/^\/login/);
+    expect((await post(run.action, importPath(org, id), { intent: "confirm", version: "1" }, { params: { org: org.slug, importId: id } })).location).toMatch(/^\/login/);
 
     // The other cooperative's chair, in their own cooperative, naming this import's id: 404.
     const theirs = { id: other.org.id, slug: other.org.slug };

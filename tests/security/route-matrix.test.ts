@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { PERMISSIONS, ROLES, can, type Action, type Role } from "@koepel/rules";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invitations } from "~db/schema";
+import { invitations, memberImports } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import type { Access } from "~/lib/access";
 import * as invite from "~/routes/c.$org.people.invite";
@@ -25,7 +25,27 @@ const ID_SOURCES: Record<string, (coop: Coop) => Promise<string>> = {
   org: async (coop) => coop.org.slug,
   membershipId: async (coop) => coop.targetMembershipId,
   invitationId: async (coop) => coop.invitationId,
+  importId: (coop) => memo(coop, "importId", () => sampleImport(coop.org.id)),
 };
+
+const memos = new WeakMap<Coop, Map<string, Promise<string>>>();
+/** One row per cooperative and kind, created the first time a route asks for it. */
+function memo(coop: Coop, key: string, create: () => Promise<string>): Promise<string> {
+  const byKey = memos.get(coop) ?? new Map<string, Promise<string>>();
+  memos.set(coop, byKey);
+  if (!byKey.has(key)) byKey.set(key, create());
+  return byKey.get(key)!;
+}
+
+async function sampleImport(organizationId: string): Promise<string> {
+  const [row] = await withSystem((tx) =>
+    tx
+      .insert(memberImports)
+      .values({ organizationId, filename: "leden.csv", sha256: `matrix-${organizationId}`, headers: ["Naam"], rows: [["Proef"]], totalRows: 1 })
+      .returning({ id: memberImports.id }),
+  );
+  return row.id;
+}
 
 /** Form fields every action gets besides ids, so a form that would otherwise pass validation reaches the guard's decision. */
 const PLAUSIBLE_FIELDS: Record<string, string> = { name: "Proef Persoon", email: "proef@example.test", role: "member", version: "1" };

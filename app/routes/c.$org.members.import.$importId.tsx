@@ -19,7 +19,7 @@ const POLL_MS = 1000;
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:write");
-  const imp = await getImport(ctx, params.id ?? "");
+  const imp = await getImport(ctx, params.importId ?? "");
   // Looking never changes anything (no state changes on GET): a run that stopped with
   // its process resumes at the next server start (resumeImports), or by "try again".
   const preview = imp.status === "previewed" ? await previewImport(ctx, imp) : null;
@@ -39,7 +39,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:write");
-  const id = params.id ?? "";
+  const id = params.importId ?? "";
   // Resolve the import first: another cooperative's import is a 404 whatever the form says.
   await getImport(ctx, id);
   const result = await submitForm(await request.formData(), importActionSchema, async (v) => {

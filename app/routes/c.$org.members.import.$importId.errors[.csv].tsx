@@ -19,7 +19,7 @@ const asText = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:write");
   const t = await fixedT(ctx.user.locale);
-  const imp = await getImport(ctx, params.id ?? "");
+  const imp = await getImport(ctx, params.importId ?? "");
   const errors = await importErrors(ctx, imp);
   const headers = imp.headers as string[];
   const rows = imp.rows as string[][];
