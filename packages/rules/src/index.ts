@@ -1,3 +1,4 @@
 export * from "./format";
 export * from "./identifiers";
 export * from "./permissions";
+export * from "./members";
