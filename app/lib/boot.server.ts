@@ -1,12 +1,14 @@
 import { closeDb, getDb } from "~db/client";
 import { startOutboxWorker } from "~/modules/mail/outbox.server";
+import { startReminderWorker } from "~/modules/registrations/reminders.server";
 
 // The custom server (app/server.ts) calls these through the server build, so the
 // database and the outbox worker live in the same module graph as the routes:
 // one PGlite handle per process.
 let stopWorker: (() => Promise<void>) | null = null;
+let stopReminders: (() => Promise<void>) | null = null;
 
-/** Open and migrate the database, optionally load the demo data, start the mail worker. */
+/** Open and migrate the database, optionally load the demo data, start the mail and reminder workers. */
 export async function boot(options: { demo?: boolean } = {}) {
   await getDb();
   let demoLogins: { email: string; password: string; note: string }[] = [];
@@ -15,11 +17,15 @@ export async function boot(options: { demo?: boolean } = {}) {
     demoLogins = await seedDemo();
   }
   stopWorker ??= startOutboxWorker();
+  // Registration reminders and the board digest: hourly, into the same outbox.
+  stopReminders ??= startReminderWorker();
   return { demoLogins };
 }
 
 /** Stop the worker after its current round, then close the database. */
 export async function shutdown() {
+  await stopReminders?.();
+  stopReminders = null;
   await stopWorker?.();
   stopWorker = null;
   await closeDb();
