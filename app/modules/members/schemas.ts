@@ -18,7 +18,7 @@ import { email, requiredText, uuid, version } from "~/lib/validation";
 // One schema per form, shared by the server (submitForm) and the browser (useSchemaForm).
 
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { required_error: "errors.required", invalid_type_error: "errors.invalid" });
+  z.enum(values, { errorMap: (_issue, ctx) => ({ message: ctx.data === undefined ? "errors.required" : "errors.invalid" }) });
 /** Checkbox groups: nothing ticked arrives as no value at all. */
 const many = <T extends z.ZodTypeAny>(item: T) => z.array(item).default([]);
 const optionalText = (max = 200) => z.string().trim().max(max, "errors.tooLong").optional();
