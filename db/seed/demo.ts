@@ -9,6 +9,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { memberships, organizations, users } from "../schema";
 import { withSystem } from "../tenant";
 import { seedDemoMembers } from "./demo-members";
+import { seedDemoRegistrations } from "./demo-registrations";
 
 export const DEMO_PASSWORD = "koepel-demo-2026";
 
@@ -84,6 +85,7 @@ export async function seedDemo() {
       }
     }
     await seedDemoMembers(tx);
+    await seedDemoRegistrations(tx);
   });
   return [
     { email: vakwerk[0].email, password: DEMO_PASSWORD, note: "VaKwerK regio Nijmegen: voorzitter (chair)" },
