@@ -7,7 +7,7 @@ import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listMembers, listMunicipalities } from "~/modules/members/members.server";
-import { directoryFilterSchema } from "~/modules/members/schemas";
+import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
 
 export const handle = access({ loader: "members:view" });
@@ -74,7 +74,7 @@ export default function Directory() {
           </span>
         }
       >
-        <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-6" role="search">
+        <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-4" role="search">
           <div className="sm:col-span-2">
             <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
               {t("members.search")}
@@ -85,6 +85,7 @@ export default function Directory() {
           {filterSelect("municipality", t("members.municipality"), municipalities.map((m) => ({ value: m, label: m })))}
           {full ? filterSelect("status", t("members.status"), MEMBER_STATUSES.map((s) => ({ value: s, label: t(`memberStatus.${s}`) }))) : null}
           {full ? filterSelect("type", t("members.type"), MEMBER_TYPES.map((s) => ({ value: s, label: t(`memberTypes.${s}`) }))) : null}
+          {full ? filterSelect("registration", t("nav.registrations"), REGISTRATION_FILTERS.map((s) => ({ value: s, label: t(`registrations.state.${s}`) }))) : null}
           <div className="flex items-end">
             <Button variant="secondary">{t("members.filter")}</Button>
           </div>
@@ -101,6 +102,7 @@ export default function Directory() {
               <th>{t("profile.waitingWeeks")}</th>
               {full ? <th>{t("members.status")}</th> : null}
               {full ? <th>{t("members.type")}</th> : null}
+              {full ? <th>{t("nav.registrations")}</th> : null}
               {full ? <th>{t("fields.email")}</th> : null}
             </tr>
           </thead>
@@ -122,6 +124,7 @@ export default function Directory() {
                   </td>
                 ) : null}
                 {full ? <td>{t(`memberTypes.${m.type}`)}</td> : null}
+                {full ? <td>{m.registrationState ? t(`registrations.state.${m.registrationState}`) : ""}</td> : null}
                 {full ? <td>{m.email}</td> : null}
               </tr>
             ))}

@@ -19,10 +19,10 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const full = ctx.can("members:write");
   const date = (d: string | null) => (d ? formatDate(d, ctx.user.locale) : "");
   const fields = [t("fields.name"), t("profile.disciplines"), t("profile.ageRanges"), t("profile.municipalities"), t("profile.capacity"), t("profile.waitingWeeks")];
-  if (full) fields.push(t("members.status"), t("members.type"), t("fields.email"), t("members.phone"), t("agb.personal"), t("members.joinedOn"), t("members.leavesOnColumn"));
+  if (full) fields.push(t("members.status"), t("members.type"), t("fields.email"), t("members.phone"), t("agb.personal"), t("members.joinedOn"), t("members.leavesOnColumn"), t("nav.registrations"));
   const data = members.map((m) => {
     const row = [m.name, m.disciplines.map((d) => t(`disciplines.${d}`)).join(", "), m.ageRanges.join(", "), m.municipalities.join(", "), m.capacityHoursPerWeek ?? "", m.waitingWeeks ?? ""];
-    if (full) row.push(t(`memberStatus.${m.status}`), t(`memberTypes.${m.type}`), m.email ?? "", m.phone ?? "", m.agbCodes.join(", "), date(m.joinedOn), date(m.leavesOn));
+    if (full) row.push(t(`memberStatus.${m.status}`), t(`memberTypes.${m.type}`), m.email ?? "", m.phone ?? "", m.agbCodes.join(", "), date(m.joinedOn), date(m.leavesOn), m.registrationState ? t(`registrations.state.${m.registrationState}`) : "");
     return row;
   });
   const csv = Papa.unparse({ fields, data }, { delimiter: ";" });

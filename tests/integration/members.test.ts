@@ -343,6 +343,15 @@ describe("directory and CSV", () => {
     expect(names(await list("?q=9025777"))).toEqual(["Mila Kuipers"]);
     expect(names(await list("?q=RUBEN@"))).toEqual(["Ruben Aksoy"]);
     expect(names(await list("?q=%25"))).toEqual([]);
+    // Registration state, from the registrations module (worst over required types).
+    const { registrationStatesByMember } = await import("~/modules/registrations/registrations.server");
+    const ctx = { ...chair.ctx, org: { ...org, version: 1 }, role: "chair" as const, membershipId: "", can: () => true };
+    const states = await registrationStatesByMember(ctx);
+    for (const state of new Set(states.values())) {
+      const rows = (await list(`?registration=${state}`)).data.members as { id: string; registrationState: string }[];
+      expect(rows.map((r) => r.id).sort()).toEqual([...states].filter(([, s]) => s === state).map(([id]) => id).sort());
+      expect(rows.every((r) => r.registrationState === state)).toBe(true);
+    }
     // Unknown filter values are ignored, not an error.
     expect((await list("?status=koning")).data.members.length).toBe(4);
   });
@@ -403,7 +412,8 @@ describe("route security: visitors, other cooperatives and lower roles", () => {
     const outsider = (await orgWithChair()).chair;
     const params = { org: org.slug, memberId: target.id, practiceId: practice.id };
     const s = org.slug;
-    const routes = [
+    type RouteCase = { name: string; loader: Parameters<typeof get>[0]; action?: Parameters<typeof post>[0]; path: string; view: string; write?: string; form?: Record<string, string> };
+    const routes: RouteCase[] = [
       { name: "directory", loader: directory.loader, path: `/c/${s}/members`, view: "members:view" },
       { name: "csv", loader: csv.loader, path: `/c/${s}/members.csv`, view: "members:view" },
       { name: "new", loader: newMember.loader, action: newMember.action, path: `/c/${s}/members/new`, view: "members:write", write: "members:write", form: { name: "X", email: uniqueEmail("x"), type: "member" } },

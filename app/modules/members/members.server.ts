@@ -19,6 +19,7 @@ import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { invite } from "../people/people.server";
+import { registrationStatesByMember } from "../registrations/registrations.server";
 import type { DirectoryFilter, ProfileInput } from "./schemas";
 
 type Member = typeof members.$inferSelect;
@@ -92,6 +93,9 @@ export type DirectoryRow = Awaited<ReturnType<typeof listMembers>>[number];
 export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
   const today = todayInAmsterdam();
   const full = seesContactDetails(ctx);
+  // The registration state per member (worst over required types), from the registrations module;
+  // its own transaction, before ours (PGlite runs one at a time).
+  const states = full ? await registrationStatesByMember(ctx, today) : null;
   return withTenant(ctx.org.id, async (tx) => {
     const rows = await tx
       .select({
@@ -113,10 +117,12 @@ export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
       .from(members)
       .where(and(...directoryWhere(ctx, filter, today)))
       .orderBy(asc(members.name));
-    const ids = rows.map((r) => r.id);
+    const kept = states && filter.registration ? rows.filter((r) => states.get(r.id) === filter.registration) : rows;
+    const ids = kept.map((r) => r.id);
     const codes = full && ids.length ? await tx.select({ memberId: agbCodes.memberId, code: agbCodes.code }).from(agbCodes).where(and(eq(agbCodes.organizationId, ctx.org.id), inArray(agbCodes.memberId, ids))) : [];
-    return rows.map((r) => ({
+    return kept.map((r) => ({
       ...r,
+      registrationState: states?.get(r.id) ?? null,
       email: full ? r.email : null,
       phone: full ? r.phone : null,
       agbCodes: codes.filter((c) => c.memberId === r.id).map((c) => c.code),

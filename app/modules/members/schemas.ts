@@ -130,6 +130,8 @@ export const problemAreaSchema = z.discriminatedUnion("intent", [
 ]);
 export const memberSettingsActionSchema = z.discriminatedUnion("intent", [memberSettingsSchema, ...problemAreaSchema.options]);
 
+export const REGISTRATION_FILTERS = ["valid", "expiring", "expired", "missing", "unverified"] as const;
+
 /** The directory's filters, from the query string. */
 export const directoryFilterSchema = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
@@ -137,5 +139,8 @@ export const directoryFilterSchema = z.object({
   municipality: z.string().trim().max(80).optional().catch(undefined),
   status: z.enum(["prospective", "member", "suspended", "left"]).optional().catch(undefined),
   type: z.enum(MEMBER_TYPES).optional().catch(undefined),
+  // Registration details are the board's: the filter is ignored for peers.
+  registration: z.enum(REGISTRATION_FILTERS).optional().catch(undefined),
 });
+
 export type DirectoryFilter = z.output<typeof directoryFilterSchema>;
