@@ -12,18 +12,18 @@ import { members, memberships, organizations, registrations, registrationTypes }
 
 type Plan = { code: string; issuedOn: string; validUntil?: string; number?: string; points?: number; verification?: "pending" | "verified" };
 
-/** What each named therapist holds beyond the usual set; the rest are in order. */
+/** What each named therapist holds beyond the usual set, per cooperative; the rest are in order. */
 function specials(today: string): Record<string, Plan[]> {
   return {
-    // The 30-day reminder at demo start: liability insurance renews yearly.
-    "marieke.jansen@demo.koepel.nl": [{ code: "liability_insurance", issuedOn: addDays(today, -335), validUntil: addDays(today, 30) }],
-    "eva.van.den.berg@vakwerk.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: addMonths(addDays(today, 45), -60), validUntil: addDays(today, 45), number: "210458", points: 176 }],
-    "fleur.bakker@vakwerk.demo.koepel.nl": [{ code: "vog", issuedOn: addMonths(addDays(today, 75), -36), validUntil: addDays(today, 75) }],
+    // The 30-day reminder at demo start (at VaKwerK; she is in both): liability insurance renews yearly.
+    "vakwerk-nijmegen:marieke.jansen@demo.koepel.nl": [{ code: "liability_insurance", issuedOn: addDays(today, -335), validUntil: addDays(today, 30) }],
+    "vakwerk-nijmegen:eva.van.den.berg@vakwerk.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: addMonths(addDays(today, 45), -60), validUntil: addDays(today, 45), number: "210458", points: 176 }],
+    "vakwerk-nijmegen:fleur.bakker@vakwerk.demo.koepel.nl": [{ code: "vog", issuedOn: addMonths(addDays(today, 75), -36), validUntil: addDays(today, 75) }],
     // Awaiting verification: a new VOG sent in last week.
-    "hanna.de.wit@vakwerk.demo.koepel.nl": [{ code: "vog", issuedOn: addDays(today, -9), verification: "pending" }],
+    "vakwerk-nijmegen:hanna.de.wit@vakwerk.demo.koepel.nl": [{ code: "vog", issuedOn: addDays(today, -9), verification: "pending" }],
     // The one expired registration; the board suspended him for it.
-    "xander.pauw@kas.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: "2021-09-14", validUntil: "2026-09-14", number: "209871", points: 140 }],
-    "sanne.de.graaf@kas.demo.koepel.nl": [{ code: "skj", issuedOn: addMonths(addDays(today, 60), -60), validUntil: addDays(today, 60), number: "100023456" }],
+    "wij-zijn-kas:xander.pauw@kas.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: "2021-09-14", validUntil: "2026-09-14", number: "209871", points: 140 }],
+    "wij-zijn-kas:sanne.de.graaf@kas.demo.koepel.nl": [{ code: "skj", issuedOn: addMonths(addDays(today, 60), -60), validUntil: addDays(today, 60), number: "100023456" }],
   };
 }
 
@@ -72,7 +72,7 @@ export async function seedDemoRegistrations(tx: Tx, today = todayInAmsterdam()) 
       });
     };
     for (const [i, member] of therapists.entries()) {
-      const own = special[member.email ?? ""] ?? [];
+      const own = special[`${slug}:${member.email ?? ""}`] ?? [];
       // A special plan replaces the usual registration of the same type.
       for (const plan of usual(today, i)) if (!own.some((o) => o.code === plan.code && o.verification !== "pending")) await add(member.id, plan);
       for (const plan of own) await add(member.id, plan);
