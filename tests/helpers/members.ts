@@ -1,7 +1,7 @@
 // Helpers for the member administration tests: people with a membership and the
 // member record the app keeps beside it.
 import type { Role } from "@koepel/rules";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { memberStatusHistory, members } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import { ensureMemberRecord } from "~/modules/members/members.server";
@@ -23,11 +23,6 @@ export async function memberRow(id: string) {
 
 export async function historyOf(id: string) {
   return withSystem((tx) => tx.select().from(memberStatusHistory).where(eq(memberStatusHistory.memberId, id)).orderBy(memberStatusHistory.recordedAt));
-}
-
-export async function memberByEmail(organizationId: string, email: string) {
-  const [row] = await withSystem((tx) => tx.select().from(members).where(and(eq(members.organizationId, organizationId), eq(members.email, email))));
-  return row ?? null;
 }
 
 /** Post one intent to a member's page as `who`. */

@@ -14,7 +14,7 @@ import * as settings from "~/routes/c.$org.members.settings";
 import * as practiceList from "~/routes/c.$org.practices._index";
 import * as practicePage from "~/routes/c.$org.practices.$practiceId";
 import { addMember, createUser, get, linkToken, orgWithChair, post, query, rowCounts, uniqueEmail } from "../helpers/app";
-import { addPerson, historyOf, memberAction, memberByEmail, memberRow } from "../helpers/members";
+import { addPerson, historyOf, memberAction, memberRow } from "../helpers/members";
 
 const p = (slug: string, extra: Record<string, string> = {}) => ({ params: { org: slug, ...extra } });
 
