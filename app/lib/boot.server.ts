@@ -1,6 +1,7 @@
 import { closeDb, getDb } from "~db/client";
 import { startOutboxWorker } from "~/modules/mail/outbox.server";
 import { startReminderWorker } from "~/modules/registrations/reminders.server";
+import { checkFileStorage } from "~/modules/registrations/storage.server";
 
 // The custom server (app/server.ts) calls these through the server build, so the
 // database and the outbox worker live in the same module graph as the routes:
@@ -10,6 +11,7 @@ let stopReminders: (() => Promise<void>) | null = null;
 
 /** Open and migrate the database, optionally load the demo data, start the mail and reminder workers. */
 export async function boot(options: { demo?: boolean } = {}) {
+  checkFileStorage();
   await getDb();
   let demoLogins: { email: string; password: string; note: string }[] = [];
   if (options.demo) {

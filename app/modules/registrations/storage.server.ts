@@ -54,12 +54,18 @@ export function diskStorage(root: string): FileStorage {
 export const filesDir = () => path.resolve(process.env.FILES_DIR || "./data/files");
 
 /**
- * The storage for new files. S3-compatible storage (S3_BUCKET and friends) is
- * not built yet: with S3_* set we refuse to start rather than silently keep
+ * S3-compatible storage (S3_BUCKET and friends) is not built yet. With S3_*
+ * set the server refuses to start (boot calls this) rather than silently keep
  * files on a disk that a second web process cannot see.
  */
+export function checkFileStorage() {
+  const configured = Object.keys(process.env).filter((k) => k.startsWith("S3_") && process.env[k]);
+  if (configured.length > 0) throw new Error(`${configured.join(", ")} set, but S3 file storage is not implemented in this build; unset S3_* to store files on disk (FILES_DIR)`);
+}
+
+/** The storage for new files. */
 export function currentStorage(): FileStorage {
-  if (process.env.S3_BUCKET) throw new Error("S3 storage is configured (S3_BUCKET) but not implemented in this build; unset S3_* to store files on disk");
+  checkFileStorage();
   return diskStorage(filesDir());
 }
 
