@@ -56,6 +56,9 @@ export default function RegistrationsQueue() {
         <Link className="text-teal-800 underline" to="types">
           {t("registrations.typesTitle")}
         </Link>
+        <a className="text-teal-800 underline" href={`/c/${slug}/registrations.csv`}>
+          {t("actions.exportCsv")}
+        </a>
       </div>
       <Card title={t("registrations.queue")}>
         <RegistrationTable regs={pending} types={types} lng={lng} slug={slug} actions={(r) => <VerdictForms reg={r} lastResult={failedFor === r.id ? actionData?.result : null} />} />

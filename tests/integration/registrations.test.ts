@@ -7,6 +7,7 @@ import * as evidenceRoute from "~/routes/c.$org.registrations.$registrationId.ev
 import * as queue from "~/routes/c.$org.registrations._index";
 import * as typesRoute from "~/routes/c.$org.registrations.types";
 import * as mine from "~/routes/c.$org.me.registrations";
+import * as csv from "~/routes/c.$org.registrations[.csv]";
 import * as memberTab from "~/routes/c.$org.members.$memberId.registrations";
 import { registrationStatesByMember } from "~/modules/registrations/registrations.server";
 import { MAX_EVIDENCE_BYTES } from "~/modules/registrations/evidence";
@@ -287,6 +288,25 @@ describe("evidence download", () => {
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/login/);
     expect(await rowCounts()).toEqual(before);
+  });
+});
+
+describe("CSV export", () => {
+  it("the board exports every registration with its state in Dutch; a member gets 403, a stranger 404", async () => {
+    const { chair, org, member } = await setup();
+    const vog = await typeByCode(org.id, "vog");
+    await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-31" });
+    const path = `/c/${org.slug}/registrations.csv`;
+    const params = { org: org.slug };
+    const res = await get(csv.loader, path, { cookie: chair.cookie, params });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const lines = String(res.data).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("Lid;Soort registratie;Registratienummer;Datum van afgifte;Geldig tot en met;Punten voor herregistratie;Status");
+    expect(lines[1]).toBe("Marieke Jansen;VOG (verklaring omtrent het gedrag);;31-01-2026;31-01-2029;;Wacht op controle");
+    expect((await get(csv.loader, path, { cookie: member.cookie, params })).status).toBe(403);
+    expect((await get(csv.loader, path, { cookie: (await orgWithChair()).chair.cookie, params })).status).toBe(404);
+    expect((await get(csv.loader, path, { params })).status).toBe(302);
   });
 });
 

@@ -373,6 +373,20 @@ export async function readEvidence(ctx: MemberContext, registrationId: string) {
   return { bytes, filename: found.filename, contentType: found.contentType };
 }
 
+/** Every registration of the cooperative with its member and state today, for the board's CSV export. */
+export async function listAllRegistrations(ctx: MemberContext, today = todayInAmsterdam()) {
+  return withTenant(ctx.org.id, async (tx) => {
+    const rows = await tx
+      .select({ reg: registrations, type: registrationTypes, memberName: members.name })
+      .from(registrations)
+      .innerJoin(registrationTypes, eq(registrationTypes.id, registrations.typeId))
+      .leftJoin(members, eq(members.id, registrations.memberId))
+      .where(eq(registrations.organizationId, ctx.org.id))
+      .orderBy(asc(members.name), asc(registrations.validUntil));
+    return rows.map((r) => ({ ...present(r.reg, today), memberName: r.memberName, type: { code: r.type.code, name: r.type.name } }));
+  });
+}
+
 // ---------------------------------------------------------------------------
 // State per member, for the member directory
 
