@@ -52,3 +52,28 @@ test("a member uploads a VOG, the board verifies it, and the 30-day reminder is 
   await expect(reminder).toHaveCount(1);
   await expect(reminder).toContainText(`/c/${SLUG}/me/registrations`);
 });
+
+test("the board makes SKJ required and sees a member's registrations on their page", async ({ page }) => {
+  await logIn(page, CHAIR, DEMO_PASSWORD);
+  await page.goto(`/c/${SLUG}/registrations`);
+  await page.getByRole("link", { name: rt("registrations.typesTitle") }).click();
+  const skj = page.getByRole("form", { name: rt("registrations.types.skj") });
+  await skj.getByLabel(rt("registrations.fields.required")).check();
+  await skj.getByRole("button", { name: tr("nl", "actions.save") }).click();
+  await expect(page.getByText(tr("nl", "account.saved"))).toBeVisible();
+  await expect(page.getByRole("form", { name: rt("registrations.types.skj") }).getByLabel(rt("registrations.fields.required"))).toBeChecked();
+
+  // A ladder that is not one is refused beside the field.
+  await page.getByLabel(rt("registrations.fields.reminderDays")).fill("90, nul");
+  await page.getByRole("button", { name: tr("nl", "actions.save") }).last().click();
+  await expect(page.getByText(rt("registrations.errors.reminderDays"))).toBeVisible();
+
+  // Eva van den Berg's Register Vaktherapie ends within 90 days (demo data).
+  await page.goto(`/c/${SLUG}/members`);
+  await page.getByRole("link", { name: "Eva van den Berg" }).first().click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);
+  await page.getByRole("link", { name: tr("nl", "nav.registrations") }).last().click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}\/registrations$/);
+  const rv = page.getByTestId("registration-row").filter({ hasText: rt("registrations.types.register_vaktherapie") });
+  await expect(rv).toContainText(rt("registrations.state.expiring"));
+});
