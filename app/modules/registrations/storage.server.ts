@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { s3ConfigFromEnv, s3Storage } from "./s3.server";
 
 /**
  * Where evidence files live. The database row (table `files`) records which
@@ -53,23 +54,21 @@ export function diskStorage(root: string): FileStorage {
 
 export const filesDir = () => path.resolve(process.env.FILES_DIR || "./data/files");
 
-/**
- * S3-compatible storage (S3_BUCKET and friends) is not built yet. With S3_*
- * set the server refuses to start (boot calls this) rather than silently keep
- * files on a disk that a second web process cannot see.
- */
+/** Refuse to start with a half-configured S3 (boot calls this), rather than fail at the first upload. */
 export function checkFileStorage() {
-  const configured = Object.keys(process.env).filter((k) => k.startsWith("S3_") && process.env[k]);
-  if (configured.length > 0) throw new Error(`${configured.join(", ")} set, but S3 file storage is not implemented in this build; unset S3_* to store files on disk (FILES_DIR)`);
+  s3ConfigFromEnv();
 }
 
-/** The storage for new files. */
+/** The storage for new files: S3-compatible when S3_* is configured, else the disk under FILES_DIR. */
 export function currentStorage(): FileStorage {
-  checkFileStorage();
-  return diskStorage(filesDir());
+  const s3 = s3ConfigFromEnv();
+  return s3 ? s3Storage(s3) : diskStorage(filesDir());
 }
 
+/** The storage a stored file names; a file kept on disk stays readable after S3 is configured. */
 export function storageFor(name: string): FileStorage {
   if (name === "disk") return diskStorage(filesDir());
-  throw new Error(`unknown file storage: ${name}`);
+  const s3 = name === "s3" ? s3ConfigFromEnv() : null;
+  if (s3) return s3Storage(s3);
+  throw new Error(`file storage ${name} is not configured`);
 }
