@@ -8,7 +8,7 @@ import type { FileStorage } from "./storage.server";
 export type S3Config = { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
 
 /** From S3_BUCKET, S3_REGION, S3_ENDPOINT (MinIO and the like; path-style), S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY. */
-export function s3ConfigFromEnv(env: NodeJS.ProcessEnv = process.env): S3Config | null {
+export function s3ConfigFromEnv(env: Record<string, string | undefined> = process.env): S3Config | null {
   const configured = Object.keys(env).filter((k) => k.startsWith("S3_") && env[k]);
   if (configured.length === 0) return null;
   const missing = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"].filter((k) => !env[k]);
