@@ -5,7 +5,8 @@ import { AppError } from "./errors";
  * Read a form that may carry one file (multipart, works without JavaScript).
  * The file field is kept in memory up to `maxBytes`; beyond that the rest is
  * read and dropped, and `oversized` says so, so the action can answer 400
- * beside the field with the rest of the form intact. Other file fields are
+ * beside the field with the rest of the form intact. A body far beyond that
+ * (twice the limit) is not read to its end: a plain 400. Other file fields are
  * dropped; text fields are limited to 10 kB each. A plain (urlencoded) form is
  * read as usual.
  */
@@ -21,6 +22,7 @@ export async function readUploadForm(request: Request, fileField: string, maxByt
     for await (const chunk of data) {
       size += chunk.byteLength;
       if (size <= limit) chunks.push(chunk);
+      else if (size > 2 * limit) throw new AppError("invalid");
     }
     if (!isFile) {
       if (size > limit) throw new AppError("invalid");

@@ -138,6 +138,10 @@ describe("a member's own registrations", () => {
     const noDate = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "" }, { name: "vog.png", bytes: PNG, type: "image/png" });
     expect(noDate.status).toBe(400);
     expect(noDate.data.result.error.issuedOn).toEqual(["errors.required"]);
+    // Far beyond the limit the body is not read to its end: a plain 400.
+    const huge = new Uint8Array(2 * MAX_EVIDENCE_BYTES + 1);
+    huge.set(PDF);
+    expect((await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: huge })).status).toBe(400);
     expect(await rowCounts()).toEqual(before);
     expect(storedFiles().length).toBe(filesBefore);
   });
