@@ -2,6 +2,7 @@ import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate } from "@koepel/
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
@@ -124,7 +125,7 @@ export default function Directory() {
                   </td>
                 ) : null}
                 {full ? <td>{t(`memberTypes.${m.type}`)}</td> : null}
-                {full ? <td>{m.registrationState ? t(`registrations.state.${m.registrationState}`) : ""}</td> : null}
+                {full ? <td>{m.registrationState ? <StateBadge state={m.registrationState} /> : null}</td> : null}
                 {full ? <td>{m.email}</td> : null}
               </tr>
             ))}
