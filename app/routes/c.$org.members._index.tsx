@@ -94,7 +94,7 @@ export default function Directory() {
         <p className="mb-2 text-sm text-slate-600" role="status">
           {t("members.count", { count: members.length })}
         </p>
-        <table className="w-full text-left text-sm">
+        <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-slate-500">
             <tr>
               <th className="py-2">{t("fields.name")}</th>
