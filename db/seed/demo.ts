@@ -8,6 +8,8 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "~/modules/auth/password.server";
 import { memberships, organizations, users } from "../schema";
 import { withSystem } from "../tenant";
+import { seedDemoMembers } from "./demo-members";
+import { seedDemoRegistrations } from "./demo-registrations";
 
 export const DEMO_PASSWORD = "koepel-demo-2026";
 
@@ -82,6 +84,8 @@ export async function seedDemo() {
         await tx.insert(memberships).values({ organizationId: org.id, userId: user.id, role: person.role }).onConflictDoNothing();
       }
     }
+    await seedDemoMembers(tx);
+    await seedDemoRegistrations(tx);
   });
   return [
     { email: vakwerk[0].email, password: DEMO_PASSWORD, note: "VaKwerK regio Nijmegen: voorzitter (chair)" },

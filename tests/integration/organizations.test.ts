@@ -22,13 +22,15 @@ describe("create a cooperative", () => {
     const members = await withSystem((tx) => tx.select().from(memberships).where(eq(memberships.organizationId, org!.id)));
     expect(members).toEqual([expect.objectContaining({ userId: u.id, role: "chair" })]);
     const audits = await withSystem((tx) => tx.select().from(auditLog).where(eq(auditLog.organizationId, org!.id)).orderBy(auditLog.id));
-    expect(audits.map((a) => a.action)).toEqual(["organization.created", "membership.created"]);
+    // The chair's member record (issue 4) is made in the same transaction.
+    expect(audits.map((a) => a.action)).toEqual(["organization.created", "membership.created", "member.created"]);
     expect(audits[0]).toMatchObject({ actorUserId: u.id, entityType: "organization", entityId: org!.id });
     expect(audits[0].after).toMatchObject({ slug, kvkNumber: "12345678" });
     const after = await rowCounts();
     expect(after.organizations).toBe(before.organizations + 1);
     expect(after.memberships).toBe(before.memberships + 1);
-    expect(after.audit_log).toBe(before.audit_log + 2);
+    expect(after.audit_log).toBe(before.audit_log + 3);
+    expect(after.members).toBe(before.members + 1);
 
     const dash = await get(dashboard.loader, `/c/${slug}`, { cookie: u.cookie, params: { org: slug } });
     expect(dash.status).toBe(200);

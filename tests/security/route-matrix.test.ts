@@ -4,15 +4,18 @@
 // permission, and as the least role that has it. A new route is covered the day
 // it is added; a route without a declaration, or with a guard weaker or stricter
 // than it declares, fails here. Ids in URLs and forms are fuzzed with fast-check.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { PERMISSIONS, ROLES, can, type Action, type Role } from "@koepel/rules";
 import { beforeAll, describe, expect, it } from "vitest";
-import { invitations, memberImports } from "~db/schema";
+import { randomUUID } from "node:crypto";
+import { agbCodes, files, invitations, memberImports, members, practices, problemAreas, registrationTypes, registrations } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import type { Access } from "~/lib/access";
+import { currentStorage } from "~/modules/registrations/storage.server";
 import * as invite from "~/routes/c.$org.people.invite";
-import { addMember, call, createUser, linkToken, makeRequest, orgWithChair, post, rowCounts, uniqueEmail, type Outcome, type TestUser } from "../helpers/app";
+import { addMember, call, createUser, linkToken, makeRequest, orgWithChair, post, query, rowCounts, uniqueEmail, type Outcome, type TestUser } from "../helpers/app";
+import { PDF, memberRecord } from "../helpers/registrations";
 import { declaredAccess, isAccess, routeManifest, routeSource, type ManifestRoute } from "../helpers/routes";
 
 /**
@@ -26,7 +29,52 @@ const ID_SOURCES: Record<string, (coop: Coop) => Promise<string>> = {
   membershipId: async (coop) => coop.targetMembershipId,
   invitationId: async (coop) => coop.invitationId,
   importId: (coop) => memo(coop, "importId", () => sampleImport(coop.org.id)),
+  memberId: (coop) => memo(coop, "memberId", () => insertId(members, { organizationId: coop.org.id, name: `Matrixlid ${coop.org.slug}`, status: "member" })),
+  practiceId: (coop) => memo(coop, "practiceId", () => insertId(practices, { organizationId: coop.org.id, name: `Matrixpraktijk ${coop.org.slug}` })),
+  problemAreaId: (coop) => memo(coop, "problemAreaId", () => insertId(problemAreas, { organizationId: coop.org.id, name: `Matrixprobleem ${coop.org.slug}` })),
+  typeId: (coop) => memo(coop, "typeId", () => insertId(registrationTypes, { organizationId: coop.org.id, name: `Matrixregistratie ${coop.org.slug}` })),
+  agbId: (coop) =>
+    memo(coop, "agbId", async () => {
+      const memberId = await ID_SOURCES.memberId(coop);
+      return insertId(agbCodes, { organizationId: coop.org.id, kind: "personal", memberId, code: String(90_000_000 + Math.floor(Math.random() * 999_999)) });
+    }),
+  // Owned by the least role that may keep registrations, with a stored evidence file,
+  // so routes that serve a member's own rows can let that role through.
+  registrationId: (coop) =>
+    memo(coop, "registrationId", async () => {
+      const owner = coop.users[lowestWith("profile:self")!];
+      const { id: memberId } = await memberRecord(coop.org.id, owner);
+      const typeId = await ID_SOURCES.typeId(coop);
+      const storage = currentStorage();
+      const storageKey = `${coop.org.id}/${randomUUID()}`;
+      await storage.put(storageKey, PDF, "application/pdf");
+      const fileId = await insertId(files, { organizationId: coop.org.id, storage: storage.name, storageKey, filename: "vog.pdf", contentType: "application/pdf", sizeBytes: PDF.byteLength, sha256: "matrix" });
+      return insertId(registrations, { organizationId: coop.org.id, memberId, typeId, evidenceFileId: fileId });
+    }),
+  supersedesId: (coop) => ID_SOURCES.registrationId(coop),
 };
+
+/** A digest of every tenant table's rows of one cooperative. */
+async function tenantDigest(organizationId: string): Promise<Record<string, string>> {
+  const tables = await query(sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'organization_id' order by 1`);
+  const digest: Record<string, string> = {};
+  for (const { table_name } of tables) {
+    const [row] = await query(
+      sql`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as d from ${sql.identifier(String(table_name))} t where t.organization_id = ${organizationId}`,
+    );
+    digest[String(table_name)] = String(row.d);
+  }
+  return digest;
+}
+
+/** Insert one row as the owner role and return its id (the rows a route's ids point at). */
+async function insertId<T extends typeof members | typeof practices | typeof problemAreas | typeof registrationTypes | typeof agbCodes | typeof registrations | typeof files>(
+  table: T,
+  values: T["$inferInsert"],
+): Promise<string> {
+  const rows = (await withSystem((tx) => tx.insert(table).values(values as never).returning())) as { id: string }[];
+  return rows[0].id;
+}
 
 const memos = new WeakMap<Coop, Map<string, Promise<string>>>();
 /** One row per cooperative and kind, created the first time a route asks for it. */
@@ -281,6 +329,7 @@ describe("route matrix", () => {
       const chair = A.users.chair.cookie;
       const base = await paramsFor(r, A);
       const before = await rowCounts();
+      const foreignBefore = await tenantDigest(B.org.id);
       if (r.loader && urlIds.length && guarded(r.access?.loader)) {
         fuzzed++;
         await fc.assert(
@@ -301,15 +350,20 @@ describe("route matrix", () => {
           fc.asyncProperty(fc.constantFrom(...intents), fc.record(Object.fromEntries(names.map((p) => [p, idArb(p).filter((v) => v.length > 0)]))), async (intent, ids) => {
             const params = { ...base, ...Object.fromEntries(urlIds.map((p) => [p, ids[p]])) };
             const form = { ...PLAUSIBLE_FIELDS, ...(intent ? { intent } : {}), ...Object.fromEntries(r.idFields.map((f) => [f, ids[f]])) };
+            const counts = await rowCounts();
             const res = await send(r, "action", { method: "POST", form }, chair, params);
             expect(res.status, `${r.id} action ${JSON.stringify(form)}`).toBeLessThan(500);
+            // A refused id writes nothing; an intent that ignores ids (say, adding a
+            // problem area) may write to A, never to B (checked after the route).
+            if (res.status >= 400) expect(await rowCounts(), `${r.id} action ${JSON.stringify(form)} refused but wrote`).toEqual(counts);
             const text = JSON.stringify(res.data ?? "");
             for (const s of foreignText) expect(text).not.toContain(s);
           }),
           { numRuns: FUZZ_RUNS },
         );
       }
-      expect(await rowCounts(), `${r.id}: a fuzzed id wrote something`).toEqual(before);
+      if (!r.action) expect(await rowCounts(), `${r.id}: a fuzzed id in a GET wrote something`).toEqual(before);
+      expect(await tenantDigest(B.org.id), `${r.id}: a fuzzed id changed the other cooperative's rows`).toEqual(foreignBefore);
     }
     expect(fuzzed).toBeGreaterThan(0);
   }, 120_000);

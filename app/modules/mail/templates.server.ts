@@ -13,3 +13,9 @@ export async function renderMail(lng: Lng, kind: MailKind, vars: Record<string, 
   const text = `${t(`mail.${kind}.body`, vars)}\n\n${t("mail.signature")}`;
   return { subject, text };
 }
+
+/** A message whose texts live in an area's own locale file (keys for subject and body), in the recipient's language. */
+export async function renderAreaMail(lng: Lng, keys: { subject: string; body: string }, vars: Record<string, string>) {
+  const t = await fixedT(lng);
+  return { subject: t(keys.subject, vars), text: `${t(keys.body, vars)}\n\n${t("mail.signature")}` };
+}

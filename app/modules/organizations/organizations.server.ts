@@ -5,6 +5,8 @@ import { withSystem, withTenant } from "~db/tenant";
 import type { MemberContext, UserContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
+import { ensureRegistrationTypes } from "../registrations/registrations.server";
+import { ensureMemberRecord } from "../members/members.server";
 import type { legalForms } from "./schemas";
 
 type LegalForm = (typeof legalForms)[number];
@@ -37,9 +39,11 @@ export async function createOrganization(
       .insert(organizations)
       .values({ name: input.name.trim(), legalForm: input.legalForm, kvkNumber: normalizeKvk(input.kvkNumber), slug })
       .returning();
+    await ensureRegistrationTypes(tx, org.id);
     const [membership] = await tx.insert(memberships).values({ organizationId: org.id, userId: ctx.user.id, role: "chair" }).returning();
     await audit(tx, { organizationId: org.id, actorUserId: ctx.user.id, action: "organization.created", entityType: "organization", entityId: org.id, after: org, ip: ctx.ip });
     await audit(tx, { organizationId: org.id, actorUserId: ctx.user.id, action: "membership.created", entityType: "membership", entityId: membership.id, after: membership, ip: ctx.ip });
+    await ensureMemberRecord(tx, { organizationId: org.id, userId: ctx.user.id, role: "chair", ip: ctx.ip });
     return org;
   });
 }

@@ -15,6 +15,7 @@ import { hashPassword } from "../auth/password.server";
 import { generateToken, hashToken } from "../auth/tokens.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { renderMail } from "../mail/templates.server";
+import { ensureMemberRecord } from "../members/members.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -208,6 +209,8 @@ export async function acceptInvitation(
       const [membership] = await tx.insert(memberships).values({ organizationId: row.organizationId, userId, role: row.role }).returning();
       await audit(tx, { organizationId: row.organizationId, actorUserId: userId, action: "membership.created", entityType: "membership", entityId: membership.id, after: { role: row.role, invitationId: row.id }, ip });
     }
+    // Links the record the board made for this address, or creates one.
+    await ensureMemberRecord(tx, { organizationId: row.organizationId, userId, role: existing?.role ?? row.role, ip });
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: userId, version: row.version + 1 }).where(eq(invitations.id, row.id));
     await audit(tx, { organizationId: row.organizationId, actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: row.id, ip });
     const [org] = await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId));

@@ -56,9 +56,10 @@ describe("value spellings", () => {
   it.each([
     ["dramatherapie", "drama"], ["Beeldende therapie", "art"], ["muziektherapeut", "music"], ["Dans- en bewegingstherapie", "dance"],
     ["PMT", "psychomotor"], ["Psychomotorische therapie", "psychomotor"], ["speltherapie", "play"],
-    ["Integratieve kindertherapie", "integrative_child"], ["Music therapy", "music"], ["yoga", null],
+    ["Integratieve kindertherapie", "integrative_child"], ["Music therapy", "music"], ["orthopedagoog", "remedial_educationalist"],
+    ["GZ-psycholoog", "psychologist"], ["gezinswerker", "family_worker"], ["yoga", null],
   ])("discipline %s -> %s", (text, code) => expect(parseDiscipline(text)).toBe(code));
-  it.each([["Nederlands", "nl"], ["engels", "en"], ["EN", "en"], ["Turks", "tr"], ["Fries", "fy"], ["Klingon", null]])(
+  it.each([["Nederlands", "Nederlands"], ["engels", "Engels"], ["EN", "Engels"], ["Turks", "Turks"], ["Frysk", "Fries"], ["NGT", "Nederlandse Gebarentaal"], ["Klingon", null]])(
     "language %s -> %s", (text, code) => expect(parseLanguage(text)).toBe(code));
   it.each([
     ["drama; muziek", ["drama", "muziek"]], ["Nijmegen, Wijchen ,Berg en Dal", ["Nijmegen", "Wijchen", "Berg en Dal"]],
@@ -82,7 +83,7 @@ describe("one row", () => {
       errors: [],
       values: {
         name: "Eva van den Berg", email: "eva@example.nl", phone: "06-12345678", type: "member", status: "prospective", agb: "90251234",
-        disciplines: ["drama", "play"], municipalities: ["Nijmegen", "Wijchen"], languages: ["nl", "en"], capacityHoursPerWeek: 16, waitingWeeks: 4,
+        disciplines: ["drama", "play"], municipalities: ["Nijmegen", "Wijchen"], languages: ["Nederlands", "Engels"], capacityHoursPerWeek: 16, waitingWeeks: 4,
         practice: { name: "Praktijk De Kleur", kvkNumber: "12345678", agb: "90251235", postcode: "6511 AB", city: "Nijmegen", iban: "NL91ABNA0417164300" },
       },
     });

@@ -3,6 +3,7 @@
 // and what importing a row would do to the cooperative's members. Pure: the
 // module loads the cooperative's state and writes the plan's result.
 import { isValidAgb, isValidIban, isValidKvk, isValidPostcode, normalizeAgb, normalizeIban, normalizeKvk, normalizePostcode } from "./identifiers";
+import type { Discipline, MemberStatus, MemberType } from "./members";
 
 export const IMPORT_FIELDS = [
   "name",
@@ -27,15 +28,12 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** Which column (0-based) holds each field; a field without a column is not imported. */
 export type ColumnMapping = Partial<Record<ImportField, number>>;
 
-export const MEMBER_TYPES = ["member", "subcontractor", "hired_therapist", "office_staff"] as const;
-export type MemberType = (typeof MEMBER_TYPES)[number];
-export const MEMBER_STATUSES = ["prospective", "member", "suspended", "left"] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 /** Arts-therapy disciplines (DOMAIN.md) plus integrative child therapy (VaKwerK has two). */
-export const DISCIPLINES = ["art", "drama", "music", "dance", "psychomotor", "play", "integrative_child"] as const;
-export type Discipline = (typeof DISCIPLINES)[number];
-/** Languages a therapist works in, as ISO 639 codes ("ngt": Dutch sign language). */
-export const LANGUAGES = ["nl", "en", "de", "fr", "es", "tr", "ar", "pl", "fy", "pap", "ngt"] as const;
+/**
+ * Languages a therapist works in, stored by their Dutch name as the profile form
+ * stores them (free text there), so imported and typed-in profiles read alike.
+ */
+export const LANGUAGES = ["Nederlands", "Engels", "Duits", "Frans", "Spaans", "Turks", "Arabisch", "Pools", "Fries", "Papiaments", "Nederlandse Gebarentaal"] as const;
 
 /** The limits of one upload: beyond them the board splits the file. */
 export const IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxRows: 5000, maxColumns: 60 } as const;
@@ -131,20 +129,23 @@ const DISCIPLINE_NAMES: Record<Discipline, string[]> = {
   dance: ["dance", "dans", "danstherapie", "danstherapeut", "dansenbewegingstherapie", "dancetherapy", "dancemovementtherapy", "dancetherapist"],
   psychomotor: ["psychomotor", "pmt", "psychomotorisch", "psychomotorische", "psychomotorischetherapie", "psychomotorischtherapeut", "psychomotortherapy", "psychomotortherapist"],
   play: ["play", "spel", "speltherapie", "speltherapeut", "playtherapy", "playtherapist"],
+  psychologist: ["psychologist", "psycholoog", "gzpsycholoog", "kinderpsycholoog"],
+  remedial_educationalist: ["remedialeducationalist", "orthopedagoog", "orthopedagogiek", "orthopedagooggeneralist"],
+  family_worker: ["familyworker", "gezinswerker", "gezinscoach", "gezinsbegeleider", "ambulantgezinsbegeleider"],
   integrative_child: ["integrativechild", "integratievekindertherapie", "integratievekindertherapeut", "kindertherapie", "kindertherapeut", "integrativechildtherapy", "integrativechildtherapist", "childtherapy", "childtherapist"],
 };
 const LANGUAGE_NAMES: Record<(typeof LANGUAGES)[number], string[]> = {
-  nl: ["nl", "nederlands", "dutch", "nld"],
-  en: ["en", "engels", "english", "eng"],
-  de: ["de", "duits", "german", "deutsch"],
-  fr: ["fr", "frans", "french", "francais"],
-  es: ["es", "spaans", "spanish", "espanol"],
-  tr: ["tr", "turks", "turkish"],
-  ar: ["ar", "arabisch", "arabic"],
-  pl: ["pl", "pools", "polish"],
-  fy: ["fy", "fries", "frysk", "frisian"],
-  pap: ["pap", "papiaments", "papiamento"],
-  ngt: ["ngt", "gebarentaal", "nederlandsegebarentaal", "signlanguage", "dutchsignlanguage"],
+  "Nederlands": ["nl", "nederlands", "dutch", "nld"],
+  "Engels": ["en", "engels", "english", "eng"],
+  "Duits": ["de", "duits", "german", "deutsch"],
+  "Frans": ["fr", "frans", "french", "francais"],
+  "Spaans": ["es", "spaans", "spanish", "espanol"],
+  "Turks": ["tr", "turks", "turkish"],
+  "Arabisch": ["ar", "arabisch", "arabic"],
+  "Pools": ["pl", "pools", "polish"],
+  "Fries": ["fy", "fries", "frysk", "frisian"],
+  "Papiaments": ["pap", "papiaments", "papiamento"],
+  "Nederlandse Gebarentaal": ["ngt", "gebarentaal", "nederlandsegebarentaal", "signlanguage", "dutchsignlanguage"],
 };
 
 /** A reader for one table of spellings: simplified spelling -> stored code. */

@@ -1,0 +1,210 @@
+import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { formatDate, type Locale } from "@koepel/rules";
+import { Form } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { Button, FieldErrors, FormErrors } from "~/components/ui/form";
+import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { rejectSchema, registrationSchema } from "~/modules/registrations/schemas";
+
+// Shared by the member's page, the board's queue and a member's tab: one look for a registration.
+
+export type TypeView = { id: string; code: string | null; name: string | null; subject: string; cycleMonths: number | null; pointsRequired: number | null; required: boolean; active: boolean };
+export type RegView = {
+  id: string;
+  typeId: string;
+  number: string | null;
+  issuedOn: string | null;
+  validUntil: string | null;
+  points: number | null;
+  hasEvidence: boolean;
+  verification: string;
+  rejectionReason: string | null;
+  version: number;
+  state: string;
+  memberName?: string;
+};
+
+export const typeLabel = (t: TFunction, type: Pick<TypeView, "code" | "name"> | undefined) => (type ? (type.code ? t(`registrations.types.${type.code}`) : (type.name ?? "")) : "");
+
+const STATE_STYLE: Record<string, string> = {
+  valid: "bg-green-100 text-green-900",
+  expiring: "bg-amber-100 text-amber-900",
+  expired: "bg-red-100 text-red-900",
+  missing: "bg-red-100 text-red-900",
+  unverified: "bg-sky-100 text-sky-900",
+  rejected: "bg-slate-200 text-slate-800",
+};
+
+export function StateBadge({ state }: { state: string }) {
+  const { t } = useTranslation();
+  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${STATE_STYLE[state] ?? ""}`}>{t(`registrations.state.${state}`)}</span>;
+}
+
+export function RegistrationTable({ regs, types, lng, slug, actions }: { regs: RegView[]; types: TypeView[]; lng: Locale; slug: string; actions?: (reg: RegView) => React.ReactNode }) {
+  const { t } = useTranslation();
+  if (regs.length === 0) return <p className="text-sm text-slate-600">{t("registrations.none")}</p>;
+  const byId = new Map(types.map((ty) => [ty.id, ty]));
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-slate-600">
+          <tr>
+            {regs.some((r) => r.memberName) ? <th className="py-2 pr-3">{t("registrations.fields.member")}</th> : null}
+            <th className="py-2 pr-3">{t("registrations.fields.type")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.number")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.issuedOn")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.validUntil")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.points")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.state")}</th>
+            <th className="py-2 pr-3">{t("registrations.fields.evidence")}</th>
+            {actions ? <th className="py-2">{t("registrations.fields.actions")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {regs.map((r) => (
+            <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="registration-row">
+              {r.memberName ? <td className="py-2 pr-3">{r.memberName}</td> : null}
+              <td className="py-2 pr-3">{typeLabel(t, byId.get(r.typeId))}</td>
+              <td className="py-2 pr-3">{r.number ?? "–"}</td>
+              <td className="py-2 pr-3">{r.issuedOn ? formatDate(r.issuedOn, lng) : "–"}</td>
+              <td className="py-2 pr-3">{r.validUntil ? formatDate(r.validUntil, lng) : "–"}</td>
+              <td className="py-2 pr-3">{r.points ?? "–"}</td>
+              <td className="py-2 pr-3">
+                <StateBadge state={r.state} />
+                {r.rejectionReason ? <p className="mt-1 text-xs text-slate-600">{t("registrations.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
+              </td>
+              <td className="py-2 pr-3">
+                {r.hasEvidence ? (
+                  <a className="text-teal-800 underline" href={`/c/${slug}/registrations/${r.id}/evidence`}>
+                    {t("registrations.download")}
+                  </a>
+                ) : (
+                  "–"
+                )}
+              </td>
+              {actions ? <td className="py-2">{actions(r)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DateField({ field, label, hint }: { field: FieldMetadata<string>; label: string; hint?: string }) {
+  const props = getInputProps(field, { type: "date" });
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input {...props} key={props.key} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/**
+ * Add or renew a registration, with its evidence file. A multipart form: it works
+ * without JavaScript. `newId` comes from the loader, so a double submit is one registration.
+ */
+export function RegistrationForm({ types, newId, supersedes, lastResult, submitLabel }: { types: TypeView[]; newId: string; supersedes?: RegView | null; lastResult?: SubmissionResult<string[]> | null; submitLabel: string }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(registrationSchema, {
+    id: `registration-${newId}`,
+    lastResult,
+    defaultValue: { id: newId, typeId: supersedes?.typeId ?? types[0]?.id ?? "", supersedesId: supersedes?.id ?? "", number: supersedes?.number ?? "" },
+  });
+  const typeProps = getSelectProps(fields.typeId);
+  const fileProps = getInputProps(fields.evidence, { type: "file" });
+  return (
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-4">
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="create" />
+      <input {...getInputProps(fields.id, { type: "hidden" })} key={fields.id.key} />
+      <input {...getInputProps(fields.supersedesId, { type: "hidden" })} key={fields.supersedesId.key} />
+      <div>
+        <label htmlFor={fields.typeId.id} className="block text-sm font-medium text-slate-800">
+          {t("registrations.fields.type")}
+        </label>
+        <select {...typeProps} key={typeProps.key} disabled={Boolean(supersedes)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          {types.map((ty) => (
+            <option key={ty.id} value={ty.id}>
+              {typeLabel(t, ty)}
+              {ty.cycleMonths ? ` (${t("registrations.cycle", { months: ty.cycleMonths })})` : ""}
+            </option>
+          ))}
+        </select>
+        {/* A disabled select is not submitted: a renewal keeps its type this way. */}
+        {supersedes ? <input type="hidden" name={fields.typeId.name} value={supersedes.typeId} /> : null}
+        <FieldErrors id={fields.typeId.errorId} errors={fields.typeId.errors} />
+      </div>
+      <div>
+        <label htmlFor={fields.number.id} className="block text-sm font-medium text-slate-800">
+          {t("registrations.fields.number")}
+        </label>
+        <input {...getInputProps(fields.number, { type: "text" })} key={fields.number.key} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <p className="mt-1 text-xs text-slate-500">{t("registrations.numberHint")}</p>
+        <FieldErrors id={fields.number.errorId} errors={fields.number.errors} />
+      </div>
+      <DateField field={fields.issuedOn} label={t("registrations.fields.issuedOn")} />
+      <DateField field={fields.validUntil} label={t("registrations.fields.validUntil")} hint={t("registrations.validUntilHint")} />
+      <NumberField field={fields.points} label={t("registrations.fields.points")} hint={t("registrations.pointsHint")} />
+      <div>
+        <label htmlFor={fields.evidence.id} className="block text-sm font-medium text-slate-800">
+          {t("registrations.fields.evidence")}
+        </label>
+        <input {...fileProps} key={fileProps.key} accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" className="mt-1 block w-full text-sm" />
+        <p className="mt-1 text-xs text-slate-500">{t("registrations.evidenceHint")}</p>
+        <FieldErrors id={fields.evidence.errorId} errors={fields.evidence.errors} />
+      </div>
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}
+
+/** The board's verdict on a pending registration: verify, or reject with a reason. */
+export function VerdictForms({ reg, lastResult }: { reg: RegView; lastResult?: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useSchemaForm(rejectSchema, { id: `reject-${reg.id}-${reg.version}`, lastResult, defaultValue: { intent: "reject", registrationId: reg.id, version: String(reg.version) } });
+  return (
+    <div className="space-y-2">
+      <Form method="post">
+        <input type="hidden" name="intent" value="verify" />
+        <input type="hidden" name="registrationId" value={reg.id} />
+        <input type="hidden" name="version" value={reg.version} />
+        <Button size="sm">{t("registrations.verify")}</Button>
+      </Form>
+      <Form method="post" {...getFormProps(form)} className="space-y-1">
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.intent, { type: "hidden" })} key={fields.intent.key} />
+        <input {...getInputProps(fields.registrationId, { type: "hidden" })} key={fields.registrationId.key} />
+        <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />
+        <label htmlFor={fields.reason.id} className="block text-xs font-medium text-slate-700">
+          {t("registrations.fields.reason")}
+        </label>
+        <input {...getInputProps(fields.reason, { type: "text" })} key={fields.reason.key} className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+        <FieldErrors id={fields.reason.errorId} errors={fields.reason.errors} />
+        <Button size="sm" variant="danger">
+          {t("registrations.reject")}
+        </Button>
+      </Form>
+    </div>
+  );
+}
+
+export function NumberField({ field, label, hint }: { field: FieldMetadata<number | undefined>; label: string; hint?: string }) {
+  const props = getInputProps(field, { type: "number" });
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input {...props} key={props.key} min={0} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}

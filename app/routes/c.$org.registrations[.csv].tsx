@@ -1,0 +1,44 @@
+import { formatDate } from "@koepel/rules";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import Papa from "papaparse";
+import { access } from "~/lib/access";
+import { requireMember } from "~/lib/guard.server";
+import { fixedT } from "~/lib/i18n.server";
+import { handler } from "~/lib/route.server";
+import { listAllRegistrations } from "~/modules/registrations/registrations.server";
+
+export const handle = access({ loader: "credentials:verify" });
+
+/** All registrations with their state, in the user's language; semicolons, as Dutch Excel expects. */
+export const loader = handler(
+  async ({ request, params }: LoaderFunctionArgs) => {
+    const ctx = await requireMember(request, params.org, "credentials:verify");
+    const lng = ctx.user.locale;
+    const t = await fixedT(lng);
+    const rows = await listAllRegistrations(ctx);
+    const date = (d: string | null) => (d ? formatDate(d, lng) : "");
+    const csv = Papa.unparse(
+      {
+        fields: [t("registrations.fields.member"), t("registrations.fields.type"), t("registrations.fields.number"), t("registrations.fields.issuedOn"), t("registrations.fields.validUntil"), t("registrations.fields.points"), t("registrations.fields.state")],
+        data: rows.map((r) => [
+          r.memberName ?? ctx.org.name,
+          r.type.code ? t(`registrations.types.${r.type.code}`) : (r.type.name ?? ""),
+          r.number ?? "",
+          date(r.issuedOn),
+          date(r.validUntil),
+          r.points ?? "",
+          t(`registrations.state.${r.state}`),
+        ]),
+      },
+      { delimiter: ";" },
+    );
+    return new Response("\uFEFF" + csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${ctx.org.slug}-registrations.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+  { resource: true },
+);

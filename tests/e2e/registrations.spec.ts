@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { DEMO_PASSWORD, logIn, tr } from "./support";
+
+// The registrations texts live in their own locale file; read them the way support.ts reads common.json.
+const texts = JSON.parse(readFileSync(new URL("../../app/locales/nl/registrations.json", import.meta.url), "utf8")) as { registrations: Record<string, unknown> };
+function rt(key: string, vars: Record<string, string> = {}): string {
+  let node: unknown = texts;
+  for (const part of key.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined;
+  if (typeof node !== "string") throw new Error(`Missing translation nl:${key}`);
+  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => vars[name]);
+}
+
+const MEMBER = "marieke.jansen@demo.koepel.nl";
+const CHAIR = "voorzitter@vakwerk.demo.koepel.nl";
+const SLUG = "vakwerk-nijmegen";
+
+test("a member uploads a VOG, the board verifies it, and the 30-day reminder is in the mailbox", async ({ browser }) => {
+  const memberPage = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  await logIn(memberPage, MEMBER, DEMO_PASSWORD);
+  await memberPage.goto(`/c/${SLUG}/me/registrations`);
+  await expect(memberPage.getByRole("heading", { name: rt("registrations.mine") })).toBeVisible();
+  await memberPage.getByLabel(rt("registrations.fields.type")).selectOption({ label: `${rt("registrations.types.vog")} (${rt("registrations.cycle", { months: "36" })})` });
+  await memberPage.getByLabel(rt("registrations.fields.issuedOn")).fill("2026-11-02");
+  await memberPage.getByLabel(rt("registrations.fields.evidence")).setInputFiles(new URL("./fixtures/vog.pdf", import.meta.url).pathname);
+  await memberPage.getByRole("button", { name: rt("registrations.submit") }).click();
+  await expect(memberPage.getByText(rt("registrations.submitted"))).toBeVisible();
+  const mine = memberPage.getByTestId("registration-row").filter({ hasText: rt("registrations.types.vog") }).filter({ hasText: "02-11-2026" });
+  await expect(mine).toContainText(rt("registrations.state.unverified"));
+  await expect(mine).toContainText("02-11-2029"); // three years, from the type's cycle
+
+  const board = await (await browser.newContext({ locale: "nl-NL" })).newPage();
+  await logIn(board, CHAIR, DEMO_PASSWORD);
+  await board.goto(`/c/${SLUG}`);
+  await board.getByRole("link", { name: tr("nl", "nav.registrations") }).click();
+  await expect(board.getByRole("heading", { name: rt("registrations.queue") })).toBeVisible();
+  const row = board.getByTestId("registration-row").filter({ hasText: "Marieke Jansen" });
+  await expect(row).toContainText(rt("registrations.types.vog"));
+  // The evidence is there for the board to open.
+  await expect(row.getByRole("link", { name: rt("registrations.download") })).toBeVisible();
+  await row.getByRole("button", { name: rt("registrations.verify") }).click();
+  await expect(board.getByText(rt("registrations.done.verified"))).toBeVisible();
+  await expect(board.getByTestId("registration-row").filter({ hasText: "Marieke Jansen" })).toHaveCount(0);
+
+  await memberPage.reload();
+  await expect(mine).toContainText(rt("registrations.state.valid"));
+
+  // The demo's liability insurance of Marieke ends in exactly 30 days: the job at start mailed her.
+  await board.goto("/dev/mail");
+  const reminder = board.locator(`article[data-testid="mail"][data-to="${MEMBER}"]`).filter({ hasText: rt("registrations.mail.reminder.subject", { type: rt("registrations.types.liability_insurance"), days: "30" }) })
+    .filter({ hasText: "VaKwerK regio Nijmegen" });
+  await expect(reminder).toHaveCount(1);
+  await expect(reminder).toContainText(`/c/${SLUG}/me/registrations`);
+});
+
+test("the board makes SKJ required and sees a member's registrations on their page", async ({ page }) => {
+  await logIn(page, CHAIR, DEMO_PASSWORD);
+  await page.goto(`/c/${SLUG}/registrations`);
+  await page.getByRole("link", { name: rt("registrations.typesTitle") }).click();
+  const skj = page.getByRole("form", { name: rt("registrations.types.skj") });
+  await skj.getByLabel(rt("registrations.fields.required")).check();
+  await skj.getByRole("button", { name: tr("nl", "actions.save") }).click();
+  await expect(page.getByText(tr("nl", "account.saved"))).toBeVisible();
+  await expect(page.getByRole("form", { name: rt("registrations.types.skj") }).getByLabel(rt("registrations.fields.required"))).toBeChecked();
+
+  // A ladder that is not one is refused beside the field.
+  await page.getByLabel(rt("registrations.fields.reminderDays")).fill("90, nul");
+  await page.getByRole("button", { name: tr("nl", "actions.save") }).last().click();
+  await expect(page.getByText(rt("registrations.errors.reminderDays"))).toBeVisible();
+
+  // Eva van den Berg's Register Vaktherapie ends within 90 days (demo data).
+  await page.goto(`/c/${SLUG}/members`);
+  await page.getByRole("link", { name: "Eva van den Berg" }).first().click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);
+  await page.getByRole("link", { name: tr("nl", "nav.registrations") }).last().click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}\/registrations$/);
+  const rv = page.getByTestId("registration-row").filter({ hasText: rt("registrations.types.register_vaktherapie") });
+  await expect(rv).toContainText(rt("registrations.state.expiring"));
+});
