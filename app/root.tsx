@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { listMyOrganizations } from "~/modules/organizations/organizations.server";
 import { env } from "./lib/env.server";
 import { resolveLocale } from "./lib/i18n.server";
-import { getSession, readSessionToken, sessionCookie } from "./lib/session.server";
+import { getSession } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
 
 // An inline icon: browsers stop asking for /favicon.ico, which no route serves.
@@ -20,16 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const locale = await resolveLocale(request, session?.user.locale);
   const organizations = session ? await listMyOrganizations(session.user.id) : [];
-  // Sliding expiry: when the session was renewed, the cookie is renewed with it.
-  const headers = new Headers();
-  if (session?.fresh) {
-    const token = readSessionToken(request);
-    if (token) headers.append("Set-Cookie", sessionCookie(token, session.expiresAt));
-  }
-  return data(
-    { locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox },
-    { headers },
-  );
+  return data({ locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox });
 }
 
 export type RootData = typeof loader;

@@ -17,6 +17,8 @@ export const users = pgTable(
     // confirmed a first code. Encrypted at rest by the auth module.
     totpKey: text("totp_key"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    // The time step of the last accepted code: a code is accepted once (ASVS 6.5.1).
+    totpLastCounter: integer("totp_last_counter"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
