@@ -7,10 +7,10 @@ import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
 import { access } from "~/lib/access";
-import { getAnySession, sessionCookie } from "~/lib/session.server";
+import { getAnySession, readSessionToken, sessionCookie } from "~/lib/session.server";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { loginSchema } from "~/modules/auth/schemas";
-import { createSession } from "~/modules/auth/sessions.server";
+import { createSession, endSessionByToken } from "~/modules/auth/sessions.server";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 
 export const handle = access({ loader: "public", action: "public" });
@@ -31,6 +31,8 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   // A new token at every login: a token planted before login is worthless. With
   // two-factor on, the session is good only for the code step until a code is given.
   const { user, redirectTo } = result.value;
+  const previous = readSessionToken(request);
+  if (previous) await endSessionByToken(previous);
   const { token } = await createSession(user.id, { userAgent: request.headers.get("user-agent"), ip });
   const next = user.totpEnabledAt ? `/login/two-factor${redirectTo === "/" ? "" : `?redirectTo=${encodeURIComponent(redirectTo)}`}` : redirectTo;
   return redirect(next, { headers: { "Set-Cookie": sessionCookie(token) } });

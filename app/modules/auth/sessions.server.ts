@@ -100,6 +100,11 @@ export async function invalidateSession(sessionId: string, ip?: string | null) {
   });
 }
 
+/** End the session a browser held before logging in again: one login, one live token. */
+export async function endSessionByToken(token: string) {
+  await withSystem((tx) => tx.delete(sessions).where(eq(sessions.id, hashToken(token))));
+}
+
 /** "End all other sessions": every session of the user but the one in use. */
 export async function invalidateOtherSessions(userId: string, keepSessionId: string, ip?: string | null) {
   return withSystem(async (tx) => {
