@@ -13,7 +13,7 @@ import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as reset from "~/routes/reset-password";
 import * as signup from "~/routes/signup";
-import { PASSWORD, createUser, get, linkToken, post, query, rowCounts, sessionCookieHeader, setCookieValue, uniqueEmail } from "../helpers/app";
+import { PASSWORD, createUser, get, linkToken, post, query, rowCounts, setCookieValue, uniqueEmail } from "../helpers/app";
 
 const COOKIE = "koepel_session";
 const MINUTE = 60_000;
