@@ -8,7 +8,7 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { AppError } from "~/lib/errors";
 import { requireUser } from "~/lib/guard.server";
-import { handler, safeRedirect, submitForm } from "~/lib/route.server";
+import { handler, submitForm } from "~/lib/route.server";
 import { reauthenticate } from "~/modules/auth/accounts.server";
 import { codeSchema, reauthSchema } from "~/modules/auth/schemas";
 import { recentlyReauthenticated } from "~/modules/auth/sessions.server";
@@ -86,7 +86,8 @@ export default function TwoFactor() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const required = params.get("required");
+  // Only a cooperative's URL name, so the link cannot lead anywhere else.
+  const required = /^[a-z0-9-]{1,60}$/.test(params.get("required") ?? "") ? params.get("required") : null;
   const codes = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   return (
     <div className="mx-auto max-w-xl space-y-4">
@@ -107,7 +108,7 @@ export default function TwoFactor() {
           </ul>
           {required ? (
             <p className="mt-4 text-sm">
-              <Link to={safeRedirect(`/c/${required}`)} className="text-teal-800 underline">
+              <Link to={`/c/${required}`} className="text-teal-800 underline">
                 {t("security.twoFactor.continue")}
               </Link>
             </p>

@@ -68,7 +68,7 @@ export default function Settings() {
               </label>
             ))}
           </fieldset>
-          <Button>{t("actions.save")}</Button>
+          <Button>{t("security.twoFactorRoles.save")}</Button>
         </Form>
       </Card>
     </div>
