@@ -248,3 +248,27 @@ describe("audit of account security events", () => {
     expect(await withSystem((tx) => tx.select().from(recoveryCodes).where(and(eq(recoveryCodes.userId, u.id), isNull(recoveryCodes.usedAt))))).toHaveLength(0);
   });
 });
+
+describe("refusals on the two-factor routes write nothing", () => {
+  it("anonymous is sent to login; a full session skips the code step; another cooperative's chair gets 404", async () => {
+    const before = await rowCounts();
+    expect((await get(twoFactor.loader, page)).location).toBe("/login?redirectTo=%2Faccount%2Ftwo-factor");
+    expect((await post(twoFactor.action, page, { intent: "begin" })).location).toBe("/login?redirectTo=%2Faccount%2Ftwo-factor");
+    expect((await get(codeStep.loader, "/login/two-factor")).location).toBe("/login");
+    expect((await post(codeStep.action, "/login/two-factor", { code: "123456" })).location).toBe("/login");
+    expect(await rowCounts()).toEqual(before);
+
+    const u = await createUser();
+    expect((await get(codeStep.loader, "/login/two-factor", { cookie: u.cookie })).location).toBe("/");
+    expect((await post(codeStep.action, "/login/two-factor", { code: "123456" }, { cookie: u.cookie })).location).toBe("/");
+
+    const owner = await createUser();
+    const org = await createOrg(owner);
+    const stranger = await createUser();
+    await createOrg(stranger);
+    const counts = await rowCounts();
+    const res = await post(settings.action, `/c/${org.slug}/settings`, { intent: "twoFactor", roles: "member", version: String(org.version) }, { cookie: stranger.cookie, params: { org: org.slug } });
+    expect(res.status).toBe(404);
+    expect(await rowCounts()).toEqual(counts);
+  });
+});
