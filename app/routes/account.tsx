@@ -68,6 +68,11 @@ export default function Account() {
       <Card title={t("security.account.title")}>
         <ul className="space-y-2 text-sm">
           <li>
+            <Link to="/account/email" className="text-teal-800 underline">
+              {t("security.email.title")}
+            </Link>
+          </li>
+          <li>
             <Link to="/account/password" className="text-teal-800 underline">
               {t("security.password.title")}
             </Link>

@@ -47,8 +47,8 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-// Single-use links sent by email: confirm an address, reset a password.
-export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password"]);
+// Single-use links sent by email: confirm an address, reset a password, confirm a new address.
+export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email"]);
 export const emailTokens = pgTable(
   "email_tokens",
   {
@@ -57,6 +57,8 @@ export const emailTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     purpose: emailTokenPurposeEnum("purpose").notNull(),
+    // For change_email: the address that becomes the account's once the link is followed.
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -8,12 +8,14 @@ import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS, validateSessionToken } from "~/mo
 import { hashToken } from "~/modules/auth/tokens.server";
 import { MAX_FAILURES, WINDOW_MS } from "~/modules/auth/throttle.server";
 import * as account from "~/routes/account";
+import * as changeEmail from "~/routes/account_.email";
 import * as changePassword from "~/routes/account_.password";
+import * as confirmEmail from "~/routes/confirm-email";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as reset from "~/routes/reset-password";
 import * as signup from "~/routes/signup";
-import { PASSWORD, createUser, get, linkToken, post, query, rowCounts, setCookieValue, uniqueEmail } from "../helpers/app";
+import { PASSWORD, createUser, get, linkToken, mailsTo, post, query, rowCounts, setCookieValue, uniqueEmail } from "../helpers/app";
 
 const COOKIE = "koepel_session";
 const MINUTE = 60_000;
@@ -201,5 +203,38 @@ describe("login throttling", () => {
     await attempt(uniqueEmail("other"), "wrong password!", newIp());
     const left = await withSystem((tx) => tx.select().from(loginFailures).where(inArray(loginFailures.keyHash, keys)));
     expect(left).toHaveLength(0);
+  });
+});
+
+describe("change email address", () => {
+  it("needs the password, changes nothing until the new address confirms, and tells the old address", async () => {
+    const u = await createUser();
+    const other = await createUser();
+    const next = uniqueEmail("nieuw");
+    const before = await rowCounts();
+    const wrong = await post(changeEmail.action, "/account/email", { email: next, password: "not my password" }, { cookie: u.cookie });
+    expect(wrong.status).toBe(400);
+    expect(wrong.data.result.error.password).toEqual(["security.errors.wrongPassword"]);
+    const taken = await post(changeEmail.action, "/account/email", { email: other.email, password: PASSWORD }, { cookie: u.cookie });
+    expect(taken.status).toBe(409);
+    expect(taken.data.result.error.email).toEqual(["auth.errors.emailTaken"]);
+    expect((await rowCounts()).email_tokens).toBe(before.email_tokens);
+
+    const asked = await post(changeEmail.action, "/account/email", { email: next.toUpperCase(), password: PASSWORD }, { cookie: u.cookie });
+    expect(asked.data.sentTo).toBe(next);
+    // Not yet: the account still has the old address.
+    expect((await withSystem((tx) => tx.select().from(users).where(eq(users.id, u.id))))[0].email).toBe(u.email);
+    expect((await mailsTo(u.email)).map((m) => m.text).join()).toContain(next);
+    const token = await linkToken(next, "/confirm-email");
+
+    const ok = await post(confirmEmail.action, "/confirm-email", { token });
+    expect(ok.data.changed).toBe(true);
+    expect((await withSystem((tx) => tx.select().from(users).where(eq(users.id, u.id))))[0].email).toBe(next);
+    expect(await mailsTo(u.email)).toHaveLength(2);
+    const audits = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.actorUserId, u.id), eq(auditLog.action, "user.email_changed"))));
+    expect(audits[0]).toMatchObject({ organizationId: null, before: { email: u.email }, after: { email: next } });
+    // The link works once; the new address logs in.
+    expect((await post(confirmEmail.action, "/confirm-email", { token })).status).toBe(400);
+    expect((await post(login.action, "/login", { email: next, password: PASSWORD })).status).toBe(302);
   });
 });

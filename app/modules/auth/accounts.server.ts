@@ -14,7 +14,7 @@ import { assertNotThrottled, recordFailure } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
-const TOKEN_TTL = { verify_email: 48 * HOUR, reset_password: 1 * HOUR } as const;
+const TOKEN_TTL = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR } as const;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -23,9 +23,9 @@ export async function findUserByEmail(tx: Tx, email: string) {
   return user ?? null;
 }
 
-async function issueEmailToken(tx: Tx, userId: string, purpose: keyof typeof TOKEN_TTL) {
+async function issueEmailToken(tx: Tx, userId: string, purpose: keyof typeof TOKEN_TTL, newEmail?: string) {
   const token = generateToken();
-  await tx.insert(emailTokens).values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + TOKEN_TTL[purpose]) });
+  await tx.insert(emailTokens).values({ id: hashToken(token), userId, purpose, newEmail, expiresAt: new Date(Date.now() + TOKEN_TTL[purpose]) });
   return token;
 }
 
@@ -190,5 +190,47 @@ export async function updateProfile(userId: string, input: { name: string }, ip?
     const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     await tx.update(users).set({ name: input.name.trim(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     await audit(tx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, before, after: { name: input.name.trim() }, ip });
+  });
+}
+
+/**
+ * Ask to change the account's address: the current password (re-authentication), a
+ * confirmation link to the new address, and a notice to the old one. Nothing changes
+ * until the link is followed, so a typo or a stolen session cannot take the account.
+ */
+export async function requestEmailChange(session: ValidSession, input: { email: string; password: string }, ip?: string | null) {
+  await checkCurrentPassword(session, input.password, "password", ip);
+  const newEmail = normalizeEmail(input.email);
+  await withSystem(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, session.user.id));
+    if (user.email === newEmail) throw new AppError("invalid", "security.errors.sameEmail", "email");
+    if (await findUserByEmail(tx, newEmail)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
+    const token = await issueEmailToken(tx, user.id, "change_email", newEmail);
+    const confirm = await renderMail(user.locale, "security.mail.changeEmail", { name: user.name, link: `${env.appUrl}/confirm-email?token=${token}` });
+    await enqueueMail(tx, { to: newEmail, ...confirm });
+    const notice = await renderMail(user.locale, "security.mail.emailChangeRequested", { name: user.name, email: newEmail });
+    await enqueueMail(tx, { to: user.email, ...notice });
+    await audit(tx, { actorUserId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, after: { email: newEmail }, ip });
+  });
+  return newEmail;
+}
+
+/** Follow the link sent to the new address: it becomes the account's, and the old address is told. */
+export async function confirmEmailChange(token: string, ip?: string | null) {
+  return withSystem(async (tx) => {
+    const row = await consumeEmailToken(tx, token, "change_email");
+    if (!row.newEmail) throw new AppError("invalid", "auth.errors.linkInvalid");
+    const taken = await findUserByEmail(tx, row.newEmail);
+    if (taken && taken.id !== row.userId) throw new AppError("conflict", "auth.errors.emailTaken");
+    const [before] = await tx.select().from(users).where(eq(users.id, row.userId));
+    const [user] = await tx
+      .update(users)
+      .set({ email: row.newEmail, emailVerifiedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, row.userId))
+      .returning();
+    const notice = await renderMail(user.locale, "security.mail.emailChanged", { name: user.name, email: user.email });
+    await enqueueMail(tx, { to: before.email, ...notice });
+    await audit(tx, { actorUserId: user.id, action: "user.email_changed", entityType: "user", entityId: user.id, before: { email: before.email }, after: { email: user.email }, ip });
+    return user;
   });
 }

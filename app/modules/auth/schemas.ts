@@ -15,3 +15,4 @@ export const changePasswordSchema = z
   .object({ current: anyPassword(), password: newPassword(), confirm: z.string({ required_error: "errors.required" }) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "errors.passwordMismatch" });
 export const codeSchema = z.object({ code: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(40, "errors.tooLong"), redirectTo: z.string().optional() });
+export const changeEmailSchema = z.object({ email: email(), password: anyPassword() });

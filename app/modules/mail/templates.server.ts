@@ -1,15 +1,17 @@
 import type { Lng } from "~/i18n";
 import { fixedT } from "~/lib/i18n.server";
 
-export type MailKind = "verifyEmail" | "resetPassword" | "invitation";
+export type MailKind = "verifyEmail" | "resetPassword" | "invitation" | "security.mail.changeEmail" | "security.mail.emailChangeRequested" | "security.mail.emailChanged";
 
 /**
  * A message in the recipient's language. Texts live in the locales under
- * mail.<kind>.subject / mail.<kind>.body with {{placeholders}}.
+ * mail.<kind>.subject / mail.<kind>.body with {{placeholders}}; a kind with a dot is
+ * the full key of an area's own file (e.g. security.mail.changeEmail).
  */
 export async function renderMail(lng: Lng, kind: MailKind, vars: Record<string, string>) {
   const t = await fixedT(lng);
-  const subject = t(`mail.${kind}.subject`, vars);
-  const text = `${t(`mail.${kind}.body`, vars)}\n\n${t("mail.signature")}`;
+  const base = kind.includes(".") ? kind : `mail.${kind}`;
+  const subject = t(`${base}.subject`, vars);
+  const text = `${t(`${base}.body`, vars)}\n\n${t("mail.signature")}`;
   return { subject, text };
 }
