@@ -206,9 +206,9 @@ export async function requestEmailChange(session: ValidSession, input: { email: 
     if (user.email === newEmail) throw new AppError("invalid", "security.errors.sameEmail", "email");
     if (await findUserByEmail(tx, newEmail)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
     const token = await issueEmailToken(tx, user.id, "change_email", newEmail);
-    const confirm = await renderMail(user.locale, "security.mail.changeEmail", { name: user.name, link: `${env.appUrl}/confirm-email?token=${token}` });
+    const confirm = await renderMail(user.locale, "security:changeEmail", { name: user.name, link: `${env.appUrl}/confirm-email?token=${token}` });
     await enqueueMail(tx, { to: newEmail, ...confirm });
-    const notice = await renderMail(user.locale, "security.mail.emailChangeRequested", { name: user.name, email: newEmail });
+    const notice = await renderMail(user.locale, "security:emailChangeRequested", { name: user.name, email: newEmail });
     await enqueueMail(tx, { to: user.email, ...notice });
     await audit(tx, { actorUserId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, after: { email: newEmail }, ip });
   });
@@ -228,7 +228,7 @@ export async function confirmEmailChange(token: string, ip?: string | null) {
       .set({ email: row.newEmail, emailVerifiedAt: new Date(), version: sql`${users.version} + 1` })
       .where(eq(users.id, row.userId))
       .returning();
-    const notice = await renderMail(user.locale, "security.mail.emailChanged", { name: user.name, email: user.email });
+    const notice = await renderMail(user.locale, "security:emailChanged", { name: user.name, email: user.email });
     await enqueueMail(tx, { to: before.email, ...notice });
     await audit(tx, { actorUserId: user.id, action: "user.email_changed", entityType: "user", entityId: user.id, before: { email: before.email }, after: { email: user.email }, ip });
     return user;
