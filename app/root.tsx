@@ -7,7 +7,7 @@ import { env } from "./lib/env.server";
 import { useNonce } from "./lib/nonce";
 import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
-import { getSession, readSessionToken, sessionCookie } from "./lib/session.server";
+import { getSession } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
 import { access } from "./lib/access";
 
@@ -27,16 +27,7 @@ export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const session = await getSession(request);
   const locale = await resolveLocale(request, session?.user.locale);
   const organizations = session ? await listMyOrganizations(session.user.id) : [];
-  // Sliding expiry: when the session was renewed, the cookie is renewed with it.
-  const headers = new Headers();
-  if (session?.fresh) {
-    const token = readSessionToken(request);
-    if (token) headers.append("Set-Cookie", sessionCookie(token, session.expiresAt));
-  }
-  return data(
-    { locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox },
-    { headers },
-  );
+  return data({ locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox });
 });
 
 export type RootData = typeof loader;

@@ -20,6 +20,16 @@ export const env = {
   get mailFrom() {
     return process.env.MAIL_FROM ?? "Koepel <no-reply@koepel.local>";
   },
+  /**
+   * Secret for encrypting two-factor keys at rest. Required in production; elsewhere a
+   * fixed development value is used, so a fresh clone runs (its keys protect nothing real).
+   */
+  get secret() {
+    const value = process.env.KOEPEL_SECRET;
+    if (value) return value;
+    if (this.production) throw new Error("KOEPEL_SECRET must be set in production");
+    return "koepel-development-secret-not-for-production";
+  },
   /** The dev mailbox shows sent mail in the browser: only without SMTP and outside production. */
   get devMailbox() {
     return !this.production && !this.smtpUrl;

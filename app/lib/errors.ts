@@ -27,6 +27,8 @@ export class AppError extends Error {
     readonly messageKey: string = `errors.${code}`,
     /** For form errors: the field the message belongs beside. */
     readonly field?: string,
+    /** For rate_limited: seconds until a new attempt may succeed (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(messageKey);
     this.status = STATUS[code];

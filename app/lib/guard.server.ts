@@ -7,7 +7,7 @@ import { auditRefusal } from "~/modules/audit/refused.server";
 import type { ValidSession } from "~/modules/auth/sessions.server";
 import { AppError } from "./errors";
 import { clientIp } from "./route.server";
-import { getSession } from "./session.server";
+import { getAnySession, getSession } from "./session.server";
 
 export type UserContext = { user: ValidSession["user"]; session: ValidSession; ip: string | null };
 
@@ -18,15 +18,19 @@ export type MemberContext = UserContext & {
   can: (action: Action) => boolean;
 };
 
-function loginRedirect(request: Request) {
+function loginRedirect(request: Request, path = "/login") {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
-  return redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
+  return redirect(back === "/" ? path : `${path}?redirectTo=${encodeURIComponent(back)}`);
 }
 
 export async function requireUser(request: Request): Promise<UserContext> {
   const session = await getSession(request);
-  if (!session) throw loginRedirect(request);
+  if (!session) {
+    // A session still waiting for its two-factor code is good for that step (and logout) only.
+    const pending = await getAnySession(request);
+    throw loginRedirect(request, pending ? "/login/two-factor" : "/login");
+  }
   return { user: session.user, session, ip: clientIp(request) };
 }
 
@@ -53,6 +57,10 @@ export async function requireMember(request: Request, slug: string | undefined, 
     throw new AppError("not_found");
   }
   const role = found.membership.role;
+  // The cooperative demands two-factor authentication of this role: set it up first.
+  if (found.org.twoFactorRoles.includes(role) && !base.session.twoFactorEnabled) {
+    throw redirect(`/account/two-factor?required=${encodeURIComponent(found.org.slug)}`);
+  }
   if (!can(role, action)) {
     await auditRefusal({ ...refusal, status: 403, organizationId: found.org.id });
     throw new AppError("forbidden");

@@ -7,7 +7,12 @@ import { AppError, isAppError } from "./errors";
 
 /** The one mapper from AppError to an HTTP answer; the root error boundary renders it. */
 export function toErrorResponse(error: AppError) {
-  return data({ code: error.code, messageKey: error.messageKey }, { status: error.status });
+  return data({ code: error.code, messageKey: error.messageKey }, { status: error.status, headers: errorHeaders(error) });
+}
+
+/** Retry-After (seconds) for a throttled request, so clients and people know when to try again. */
+function errorHeaders(error: AppError): HeadersInit | undefined {
+  return error.retryAfterSeconds === undefined ? undefined : { "Retry-After": String(error.retryAfterSeconds) };
 }
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
@@ -50,7 +55,7 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
       if (options.resource) {
         throw new Response(JSON.stringify({ code: error.code, messageKey: error.messageKey }), {
           status: error.status,
-          headers: { "Content-Type": "application/json; charset=utf-8" },
+          headers: { "Content-Type": "application/json; charset=utf-8", ...errorHeaders(error) },
         });
       }
       throw toErrorResponse(error);
@@ -62,7 +67,7 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
  * Parse a submitted form with the Zod schema the client also uses. Invalid input
  * answers 400 with the submission (messages are i18n keys rendered beside the
  * field) and nothing is written. An AppError from `fn` with a field goes beside
- * that field, with its own status (409 for a conflict, 400 otherwise).
+ * that field, with its own status (409 for a conflict, 429 when throttled, 400 otherwise).
  */
 export async function submitForm<S extends z.ZodTypeAny, R>(
   formData: FormData,
@@ -76,11 +81,11 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   try {
     return { ok: true as const, value: await fn(submission.value) };
   } catch (error) {
-    if (isAppError(error) && (error.field || error.code === "invalid" || error.code === "conflict")) {
+    if (isAppError(error) && (error.field || error.code === "invalid" || error.code === "conflict" || error.code === "rate_limited")) {
       const reply = error.field
         ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } })
         : submission.reply({ formErrors: [error.messageKey] });
-      return { ok: false as const, response: data({ result: reply }, { status: error.status }) };
+      return { ok: false as const, response: data({ result: reply }, { status: error.status, headers: errorHeaders(error) }) };
     }
     throw error;
   }

@@ -6,8 +6,10 @@ import { env } from "./env.server";
 // subdomain can set or read it. Local http (the demo, tests) cannot use Secure cookies.
 export const sessionCookieName = () => (env.production ? "__Host-koepel_session" : "koepel_session");
 
-export function sessionCookie(token: string, expiresAt: Date): string {
-  return serialize(sessionCookieName(), token, { httpOnly: true, sameSite: "lax", secure: env.production, path: "/", expires: expiresAt });
+// No Expires: the cookie lasts until the browser closes (shared practice PCs), and the
+// server ends the session anyway after its idle or absolute limit (sessions.server.ts).
+export function sessionCookie(token: string): string {
+  return serialize(sessionCookieName(), token, { httpOnly: true, sameSite: "lax", secure: env.production, path: "/" });
 }
 
 export function clearSessionCookie(): string {
@@ -23,7 +25,8 @@ export function readSessionToken(request: Request): string | null {
 
 // One lookup per request, however many loaders ask.
 const cache = new WeakMap<Request, Promise<ValidSession | null>>();
-export function getSession(request: Request): Promise<ValidSession | null> {
+/** Any live session, including one still waiting for its second factor: for the code step and logout only. */
+export function getAnySession(request: Request): Promise<ValidSession | null> {
   let found = cache.get(request);
   if (!found) {
     const token = readSessionToken(request);
@@ -31,4 +34,10 @@ export function getSession(request: Request): Promise<ValidSession | null> {
     cache.set(request, found);
   }
   return found;
+}
+
+/** A fully logged-in session: one waiting for its two-factor code counts as none. */
+export async function getSession(request: Request): Promise<ValidSession | null> {
+  const session = await getAnySession(request);
+  return session && !session.twoFactorPending ? session : null;
 }

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { formatDateTime } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button, Card, Notice, TextField } from "~/components/ui/form";
@@ -22,6 +22,7 @@ export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const sessions = await listSessions(ctx.user.id);
   return {
     user: ctx.user,
+    twoFactorEnabled: ctx.session.twoFactorEnabled,
     sessions: sessions.map((s) => ({ current: s.id === ctx.session.id, createdAt: s.createdAt.toISOString(), userAgent: s.userAgent })),
   };
 });
@@ -44,7 +45,7 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { user, sessions } = useLoaderData<typeof loader>();
+  const { user, sessions, twoFactorEnabled } = useLoaderData<typeof loader>();
   const root = useRouteLoaderData<RootData>("root");
   const lng = root?.locale ?? "nl";
   const actionData = useActionData<typeof action>();
@@ -66,6 +67,26 @@ export default function Account() {
           <TextField field={fields.name} label={t("fields.name")} autoComplete="name" />
           <Button>{t("actions.save")}</Button>
         </Form>
+      </Card>
+      <Card title={t("security.account.title")}>
+        <ul className="space-y-2 text-sm">
+          <li>
+            <Link to="/account/email" className="text-teal-800 underline">
+              {t("security.email.title")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/account/password" className="text-teal-800 underline">
+              {t("security.password.title")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/account/two-factor" className="text-teal-800 underline">
+              {t("security.twoFactor.title")}
+            </Link>{" "}
+            · {twoFactorEnabled ? t("security.twoFactor.on") : t("security.twoFactor.off")}
+          </li>
+        </ul>
       </Card>
       <Card title={t("account.sessions")}>
         <ul className="mb-4 divide-y divide-slate-100 text-sm">

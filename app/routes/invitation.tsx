@@ -37,8 +37,8 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const locale = await resolveLocale(request);
   const result = await submitForm(formData, acceptNewAccountSchema, (v) => acceptInvitation(token, { name: v.name, password: v.password, locale }, ip));
   if (!result.ok) return result.response;
-  const { token: sessionToken, expiresAt } = await createSession(result.value.userId, { userAgent: request.headers.get("user-agent"), ip });
-  return redirect(`/c/${result.value.slug}`, { headers: { "Set-Cookie": sessionCookie(sessionToken, expiresAt) } });
+  const { token: sessionToken } = await createSession(result.value.userId, { userAgent: request.headers.get("user-agent"), ip });
+  return redirect(`/c/${result.value.slug}`, { headers: { "Set-Cookie": sessionCookie(sessionToken) } });
 });
 
 export default function Invitation() {

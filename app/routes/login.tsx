@@ -6,17 +6,18 @@ import { useTranslation } from "react-i18next";
 import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
-import { getSession, sessionCookie } from "~/lib/session.server";
+import { access } from "~/lib/access";
+import { getAnySession, readSessionToken, sessionCookie } from "~/lib/session.server";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { loginSchema } from "~/modules/auth/schemas";
-import { createSession } from "~/modules/auth/sessions.server";
+import { createSession, endSessionByToken } from "~/modules/auth/sessions.server";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
-import { access } from "~/lib/access";
 
 export const handle = access({ loader: "public", action: "public" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSession(request)) throw redirect("/");
+  const session = await getAnySession(request);
+  if (session) throw redirect(session.twoFactorPending ? "/login/two-factor" : "/");
   return null;
 }
 
@@ -27,9 +28,14 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
     return { user, redirectTo: safeRedirect(v.redirectTo) };
   });
   if (!result.ok) return result.response;
-  // A new token at every login: a token planted before login is worthless.
-  const { token, expiresAt } = await createSession(result.value.user.id, { userAgent: request.headers.get("user-agent"), ip });
-  return redirect(result.value.redirectTo, { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
+  // A new token at every login: a token planted before login is worthless. With
+  // two-factor on, the session is good only for the code step until a code is given.
+  const { user, redirectTo } = result.value;
+  const previous = readSessionToken(request);
+  if (previous) await endSessionByToken(previous);
+  const { token } = await createSession(user.id, { userAgent: request.headers.get("user-agent"), ip });
+  const next = user.totpEnabledAt ? `/login/two-factor${redirectTo === "/" ? "" : `?redirectTo=${encodeURIComponent(redirectTo)}`}` : redirectTo;
+  return redirect(next, { headers: { "Set-Cookie": sessionCookie(token) } });
 });
 
 export default function Login() {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { clientIp } from "~/lib/route.server";
-import { clearSessionCookie, getSession } from "~/lib/session.server";
+import { clearSessionCookie, getAnySession } from "~/lib/session.server";
 import { invalidateSession } from "~/modules/auth/sessions.server";
 import { access } from "~/lib/access";
 
@@ -13,7 +13,8 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const session = await getSession(request);
+  // A session still waiting for its two-factor code can log out too.
+  const session = await getAnySession(request);
   if (session) await invalidateSession(session.id, clientIp(request));
   return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie() } });
 }

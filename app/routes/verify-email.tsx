@@ -21,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const result = await submitForm(await request.formData(), tokenSchema, (v) => verifyEmail(v.token, clientIp(request)));
   if (!result.ok) return result.response;
-  const { token, expiresAt } = await createSession(result.value.id, { userAgent: request.headers.get("user-agent"), ip: clientIp(request) });
-  return redirect("/", { headers: { "Set-Cookie": sessionCookie(token, expiresAt) } });
+  const { token } = await createSession(result.value.id, { userAgent: request.headers.get("user-agent"), ip: clientIp(request) });
+  return redirect("/", { headers: { "Set-Cookie": sessionCookie(token) } });
 });
 
 export default function VerifyEmail() {

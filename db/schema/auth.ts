@@ -17,6 +17,8 @@ export const users = pgTable(
     // confirmed a first code. Encrypted at rest by the auth module.
     totpKey: text("totp_key"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    // The time step of the last accepted code: a code is accepted once (ASVS 6.5.1).
+    totpLastCounter: integer("totp_last_counter"),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -45,8 +47,8 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-// Single-use links sent by email: confirm an address, reset a password.
-export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password"]);
+// Single-use links sent by email: confirm an address, reset a password, confirm a new address.
+export const emailTokenPurposeEnum = pgEnum("email_token_purpose", ["verify_email", "reset_password", "change_email"]);
 export const emailTokens = pgTable(
   "email_tokens",
   {
@@ -55,6 +57,8 @@ export const emailTokens = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     purpose: emailTokenPurposeEnum("purpose").notNull(),
+    // For change_email: the address that becomes the account's once the link is followed.
+    newEmail: text("new_email"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -74,7 +74,13 @@ export async function seedDemo() {
     for (const spec of ORGS) {
       const [existing] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, spec.slug));
       if (existing) continue;
-      const [org] = await tx.insert(organizations).values({ slug: spec.slug, name: spec.name, legalForm: spec.legalForm, kvkNumber: spec.kvkNumber }).returning();
+      // Demo cooperatives require no two-factor authentication, so the demo logins printed
+      // at start work with the password alone; a real cooperative starts with the board and
+      // office staff required (the column's default), which the chair can change in settings.
+      const [org] = await tx
+        .insert(organizations)
+        .values({ slug: spec.slug, name: spec.name, legalForm: spec.legalForm, kvkNumber: spec.kvkNumber, twoFactorRoles: [] })
+        .returning();
       for (const person of spec.people) {
         await tx
           .insert(users)

@@ -20,7 +20,7 @@ async function boardContext(): Promise<MemberContext> {
   const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const email = `bench-${stamp}@example.test`;
   const [user] = await withSystem((tx) => tx.insert(users).values({ email, name: "Bench", passwordHash: "x", emailVerifiedAt: new Date() }).returning());
-  const userCtx = { user: { id: user.id, email, name: "Bench", locale: "nl" as const }, session: { id: "", expiresAt: new Date(), user: { id: user.id, email, name: "Bench", locale: "nl" as const }, fresh: false }, ip: null };
+  const userCtx = { user: { id: user.id, email, name: "Bench", locale: "nl" as const }, session: { id: "", expiresAt: new Date(), user: { id: user.id, email, name: "Bench", locale: "nl" as const }, twoFactorPending: false, twoFactorEnabled: false, reauthenticatedAt: null }, ip: null };
   const org = await createOrganization(userCtx, { name: `Bench ${stamp}`, legalForm: "cooperative_ua", kvkNumber: "12345678", slug: `bench-${stamp}` });
   return { ...userCtx, org: { id: org.id, slug: org.slug, name: org.name, legalForm: org.legalForm, kvkNumber: org.kvkNumber, version: org.version }, role: "chair", membershipId: "" /* not used by the import */, can: (a) => can("chair", a) };
 }

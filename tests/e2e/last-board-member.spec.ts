@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { createCooperative, signUp, uniqueEmail, uniqueSlug } from "./support";
+import { createCooperative, passTwoFactorRequirement, signUp, uniqueEmail, uniqueSlug } from "./support";
 
 test("the only board member cannot make themself a plain member", async ({ page }) => {
   const name = "Sanne Smit";
   const slug = uniqueSlug("alleen");
-  await signUp(page, name, uniqueEmail("sanne"), "sanne heeft een goede zin");
+  const email = uniqueEmail("sanne");
+  await signUp(page, name, email, "sanne heeft een goede zin");
   await createCooperative(page, { name: "Alleen Sanne", legalForm: "bv", kvk: "11223344", slug });
+  await passTwoFactorRequirement(page, email, slug);
   await expect(page.getByRole("heading", { level: 1, name: "Alleen Sanne" })).toBeVisible();
 
   await page.goto(`/c/${slug}/people`);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { browserLocale, createCooperative, followMailLink, invite, logIn, signUp, tr, uniqueEmail, uniqueSlug } from "./support";
+import { browserLocale, createCooperative, followMailLink, invite, logIn, passTwoFactorRequirement, signUp, tr, uniqueEmail, uniqueSlug } from "./support";
 
 for (const lng of ["nl", "en"] as const) {
   test(`sign up, create a cooperative, invite, accept, switch, change a role and reset a password (${lng})`, async ({ browser }) => {
@@ -26,6 +26,8 @@ for (const lng of ["nl", "en"] as const) {
       await a.getByRole("main").getByRole("link", { name: t("nav.newOrganization") }).click();
       await expect(a).toHaveURL(/\/c\/new$/);
       await createCooperative(a, { ...coop1, legalForm: "cooperative_ua" }, lng);
+      // A new cooperative requires two-factor authentication of its board: the chair sets it up.
+      await passTwoFactorRequirement(a, founder.email, coop1.slug, lng);
       await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}$`));
       await expect(a.getByRole("heading", { level: 1, name: coop1.name })).toBeVisible();
       await expect(a.getByText(t("roles.chair")).first()).toBeVisible();
@@ -93,7 +95,9 @@ for (const lng of ["nl", "en"] as const) {
       await a.reload();
       await expect(roleOf).toHaveValue("secretary");
 
+      // As secretary (a board role) the invitee must now use two-factor authentication too.
       await b.goto(`/c/${coop1.slug}`);
+      await passTwoFactorRequirement(b, invitee.email, coop1.slug, lng);
       await expect(b.getByText(t("roles.secretary")).first()).toBeVisible();
     });
 

@@ -1,10 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, createCooperative, logIn, signUp, uniqueEmail, uniqueSlug } from "./support";
+import { DEMO_PASSWORD, createCooperative, logIn, passTwoFactorRequirement, signUp, uniqueEmail, uniqueSlug } from "./support";
 
 test("the chair corrects the cooperative's name and KvK number in its settings", async ({ page }) => {
   const slug = uniqueSlug("instellingen");
-  await signUp(page, "Wim Wolters", uniqueEmail("wim"), "wim kiest een lange zin");
+  const email = uniqueEmail("wim");
+  await signUp(page, "Wim Wolters", email, "wim kiest een lange zin");
   await createCooperative(page, { name: "Vaktherapie Eemlandd", kvk: "11112222", slug });
+  await passTwoFactorRequirement(page, email, slug);
   await expect(page.getByRole("heading", { level: 1, name: "Vaktherapie Eemlandd" })).toBeVisible();
 
   await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Instellingen" }).click();

@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { readdirSync, readFileSync } from "node:fs";
 
 export type Lng = "nl" | "en";
@@ -57,7 +59,61 @@ export async function logIn(page: Page, email: string, password: string, lng: Ln
   await page.getByLabel(tr(lng, "fields.email"), { exact: true }).fill(email);
   await page.getByLabel(tr(lng, "fields.password"), { exact: true }).fill(password);
   await page.getByRole("button", { name: tr(lng, "login.submit") }).click();
+  if (totpKeys.has(email)) {
+    // Two-factor is on for this account (set up earlier in the test): give a code from the "app".
+    await expect(page).toHaveURL(/\/login\/two-factor/);
+    await page.getByLabel(tr(lng, "security.twoFactor.code"), { exact: true }).fill(await authenticatorCode(email));
+    await page.getByRole("button", { name: tr(lng, "security.twoFactor.verify") }).click();
+  }
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+// ---- two-factor authentication, as a person with an authenticator app does it ----------
+
+const totpKeys = new Map<string, { key: Uint8Array; lastStep: number }>();
+
+/**
+ * The code the authenticator app shows for `email`'s key. A code works once per
+ * 30-second step, so a second login in the same step uses the next step's code (the
+ * server accepts one step of drift), and waits when both are used.
+ */
+export async function authenticatorCode(email: string): Promise<string> {
+  const entry = totpKeys.get(email);
+  if (!entry) throw new Error(`no authenticator for ${email}`);
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = [now, now + 1].find((s) => s > entry.lastStep);
+    if (step !== undefined) {
+      entry.lastStep = step;
+      return generateHOTP(entry.key, BigInt(step), 6);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/**
+ * On the two-factor page: start the set-up, "scan" by reading the key shown as text,
+ * confirm with a first code, and return the recovery codes shown once.
+ */
+export async function setUpTwoFactor(page: Page, email: string, lng: Lng = "nl"): Promise<string[]> {
+  await expect(page).toHaveURL(/\/account\/two-factor/);
+  await page.getByRole("button", { name: tr(lng, "security.twoFactor.begin") }).click();
+  const keyText = await page.getByText(tr(lng, "security.twoFactor.manual")).locator("code").innerText();
+  totpKeys.set(email, { key: decodeBase32IgnorePadding(keyText.replace(/\s/g, "")), lastStep: 0 });
+  await page.getByLabel(tr(lng, "security.twoFactor.code"), { exact: true }).fill(await authenticatorCode(email));
+  await page.getByRole("button", { name: tr(lng, "security.twoFactor.confirm") }).click();
+  const list = page.getByRole("list", { name: tr(lng, "security.twoFactor.recoveryTitle") });
+  await expect(list).toBeVisible();
+  return list.getByRole("listitem").allInnerTexts();
+}
+
+/** A cooperative that requires two-factor of this person's role sends them to set it up: do so, then continue. */
+export async function passTwoFactorRequirement(page: Page, email: string, slug: string, lng: Lng = "nl"): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`/account/two-factor\\?required=${slug}$`));
+  await expect(page.getByText(tr(lng, "security.twoFactor.required"))).toBeVisible();
+  await setUpTwoFactor(page, email, lng);
+  await page.getByRole("link", { name: tr(lng, "security.twoFactor.continue") }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
 }
 
 /** Sign up and confirm the address through the mailed link; ends logged in on the start page. */

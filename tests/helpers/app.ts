@@ -125,14 +125,21 @@ export async function createUser(opts: { email?: string; name?: string; verified
 
 async function finishUser(id: string, email: string, name: string, locale: "nl" | "en"): Promise<TestUser> {
   const { token } = await createSession(id);
-  return { id, email, name, token, cookie: sessionCookieHeader(token), ctx: { user: { id, email, name, locale }, session: { id: "", expiresAt: new Date(), user: { id, email, name, locale }, fresh: false }, ip: null } };
+  return { id, email, name, token, cookie: sessionCookieHeader(token), ctx: { user: { id, email, name, locale }, session: { id: "", expiresAt: new Date(), user: { id, email, name, locale }, twoFactorEnabled: false, twoFactorPending: false, reauthenticatedAt: null }, ip: null } };
 }
 
-/** A cooperative created through the module, with `chair` as its chair. */
-export async function createOrg(chair: TestUser, opts: { name?: string; slug?: string } = {}) {
+/**
+ * A cooperative created through the module, with `chair` as its chair. Unless a test
+ * asks for them, no roles must use two-factor authentication, so tests of other
+ * features need no authenticator; tests/integration/two-factor.test.ts covers the default.
+ */
+export async function createOrg(chair: TestUser, opts: { name?: string; slug?: string; twoFactorRoles?: Role[] } = {}) {
   const slug = opts.slug ?? uniqueSlug();
   const org = await createOrganization(chair.ctx, { name: opts.name ?? `Coöperatie ${slug}`, legalForm: "cooperative_ua", kvkNumber: "12345678", slug });
-  return org;
+  const [updated] = await withSystem((tx) =>
+    tx.update(organizations).set({ twoFactorRoles: opts.twoFactorRoles ?? [] }).where(eq(organizations.id, org.id)).returning(),
+  );
+  return updated;
 }
 
 export async function addMember(organizationId: string, userId: string, role: Role) {

@@ -6,6 +6,7 @@ import * as dashboard from "~/routes/c.$org._index";
 import * as newOrg from "~/routes/c.new";
 import * as index from "~/routes/_index";
 import { createUser, findOrgBySlug, get, post, rowCounts, uniqueSlug } from "../helpers/app";
+import { enableTwoFactor } from "../helpers/security";
 
 const form = (slug: string, over: Record<string, string> = {}) => ({ name: "Vaktherapie Nijmegen", legalForm: "cooperative_ua", kvkNumber: "1234 5678", slug, ...over });
 
@@ -32,6 +33,10 @@ describe("create a cooperative", () => {
     expect(after.audit_log).toBe(before.audit_log + 3);
     expect(after.members).toBe(before.members + 1);
 
+    // A new cooperative requires two-factor authentication of its board: the chair sets it up first.
+    const refused = await get(dashboard.loader, `/c/${slug}`, { cookie: u.cookie, params: { org: slug } });
+    expect(refused.location).toBe(`/account/two-factor?required=${slug}`);
+    await enableTwoFactor(u);
     const dash = await get(dashboard.loader, `/c/${slug}`, { cookie: u.cookie, params: { org: slug } });
     expect(dash.status).toBe(200);
     expect(dash.data.summary).toMatchObject({ people: 1, openInvitations: 0 });

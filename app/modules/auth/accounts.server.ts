@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { emailTokens, sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
@@ -8,11 +8,13 @@ import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { renderMail } from "../mail/templates.server";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
+import { dummyPasswordHash, hashNewPassword, verifyPassword } from "./password.server";
+import type { ValidSession } from "./sessions.server";
+import { assertNotThrottled, recordFailure } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
-const TOKEN_TTL = { verify_email: 48 * HOUR, reset_password: 1 * HOUR } as const;
+const TOKEN_TTL = { verify_email: 48 * HOUR, reset_password: 1 * HOUR, change_email: 24 * HOUR } as const;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -21,9 +23,9 @@ export async function findUserByEmail(tx: Tx, email: string) {
   return user ?? null;
 }
 
-async function issueEmailToken(tx: Tx, userId: string, purpose: keyof typeof TOKEN_TTL) {
+async function issueEmailToken(tx: Tx, userId: string, purpose: keyof typeof TOKEN_TTL, newEmail?: string) {
   const token = generateToken();
-  await tx.insert(emailTokens).values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + TOKEN_TTL[purpose]) });
+  await tx.insert(emailTokens).values({ id: hashToken(token), userId, purpose, newEmail, expiresAt: new Date(Date.now() + TOKEN_TTL[purpose]) });
   return token;
 }
 
@@ -39,7 +41,7 @@ async function consumeEmailToken(tx: Tx, token: string, purpose: keyof typeof TO
 }
 
 export async function signUp(input: { name: string; email: string; password: string; locale: Lng; ip?: string | null }) {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password);
   return withSystem(async (tx) => {
     if (await findUserByEmail(tx, input.email)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
     const [user] = await tx
@@ -75,25 +77,75 @@ export async function resendVerification(email: string) {
 }
 
 /**
- * Check email and password. A wrong password and an unknown address give the same
- * answer after the same work, so the form does not reveal who has an account.
+ * Check email and password. Throttling comes first, before any hashing, and answers
+ * the same for every address and password. A wrong password and an unknown address
+ * give the same answer after the same work, so the form does not reveal who has an account.
  */
 export async function authenticate(input: { email: string; password: string; ip?: string | null }) {
+  const keys = { email: input.email, ip: input.ip };
+  try {
+    await withSystem((tx) => assertNotThrottled(tx, keys));
+  } catch (error) {
+    await withSystem((tx) =>
+      audit(tx, { action: "user.login_throttled", entityType: "user", after: { email: normalizeEmail(input.email) }, ip: input.ip }),
+    );
+    throw error;
+  }
   const user = await withSystem((tx) => findUserByEmail(tx, input.email));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  await withSystem((tx) =>
-    audit(tx, {
+  await withSystem(async (tx) => {
+    if (!ok || !user) await recordFailure(tx, keys);
+    await audit(tx, {
       actorUserId: user?.id ?? null,
       action: ok && user ? "user.login" : "user.login_failed",
       entityType: "user",
       entityId: user?.id ?? null,
       after: ok ? null : { email: normalizeEmail(input.email) },
       ip: input.ip,
-    }),
-  );
+    });
+  });
   if (!user || !ok) throw new AppError("invalid", "auth.errors.badCredentials");
   if (!user.emailVerifiedAt) throw new AppError("invalid", "auth.errors.unverified"); // shown only after the right password
   return user;
+}
+
+/** Check the current password of a logged-in person; a wrong one counts as a failed login. */
+async function checkCurrentPassword(session: ValidSession, password: string, field: string, ip?: string | null) {
+  const keys = { email: session.user.email, ip };
+  await withSystem((tx) => assertNotThrottled(tx, keys));
+  const [user] = await withSystem((tx) => tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, session.user.id)));
+  if (await verifyPassword(user?.passwordHash ?? null, password)) return;
+  await withSystem(async (tx) => {
+    await recordFailure(tx, keys);
+    await audit(tx, { actorUserId: session.user.id, action: "user.reauthentication_failed", entityType: "user", entityId: session.user.id, ip });
+  });
+  throw new AppError("invalid", "security.errors.wrongPassword", field);
+}
+
+/** Confirm the password again before a sensitive change (ASVS 5.0 7.5.1). */
+export async function reauthenticate(session: ValidSession, password: string, ip?: string | null) {
+  await checkCurrentPassword(session, password, "password", ip);
+  await withSystem(async (tx) => {
+    await tx.update(sessions).set({ reauthenticatedAt: new Date() }).where(eq(sessions.id, session.id));
+    await audit(tx, { actorUserId: session.user.id, action: "user.reauthenticated", entityType: "session", ip });
+  });
+}
+
+/**
+ * Change the password: the current one is required (which is also a re-authentication),
+ * the new one follows the password rules, and every other session of the account ends.
+ */
+export async function changePassword(session: ValidSession, input: { current: string; password: string }, ip?: string | null) {
+  await checkCurrentPassword(session, input.current, "current", ip);
+  const passwordHash = await hashNewPassword(input.password);
+  return withSystem(async (tx) => {
+    const now = new Date();
+    await tx.update(users).set({ passwordHash, passwordChangedAt: now, version: sql`${users.version} + 1` }).where(eq(users.id, session.user.id));
+    const ended = await tx.delete(sessions).where(and(eq(sessions.userId, session.user.id), ne(sessions.id, session.id))).returning({ id: sessions.id });
+    await tx.update(sessions).set({ reauthenticatedAt: now }).where(eq(sessions.id, session.id));
+    await audit(tx, { actorUserId: session.user.id, action: "user.password_changed", entityType: "user", entityId: session.user.id, after: { otherSessionsEnded: ended.length }, ip });
+    return ended.length;
+  });
 }
 
 export async function requestPasswordReset(email: string, ip?: string | null) {
@@ -109,13 +161,13 @@ export async function requestPasswordReset(email: string, ip?: string | null) {
 
 /** Set a new password from a reset link; every session of the account ends. */
 export async function resetPassword(token: string, password: string, ip?: string | null) {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashNewPassword(password);
   return withSystem(async (tx) => {
     const row = await consumeEmailToken(tx, token, "reset_password");
     // Receiving the link proves the address, so an unconfirmed account is confirmed too.
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, version: sql`${users.version} + 1` })
+      .set({ passwordHash, passwordChangedAt: new Date(), emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, version: sql`${users.version} + 1` })
       .where(eq(users.id, row.userId))
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
@@ -138,5 +190,47 @@ export async function updateProfile(userId: string, input: { name: string }, ip?
     const [before] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
     await tx.update(users).set({ name: input.name.trim(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     await audit(tx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, before, after: { name: input.name.trim() }, ip });
+  });
+}
+
+/**
+ * Ask to change the account's address: the current password (re-authentication), a
+ * confirmation link to the new address, and a notice to the old one. Nothing changes
+ * until the link is followed, so a typo or a stolen session cannot take the account.
+ */
+export async function requestEmailChange(session: ValidSession, input: { email: string; password: string }, ip?: string | null) {
+  await checkCurrentPassword(session, input.password, "password", ip);
+  const newEmail = normalizeEmail(input.email);
+  await withSystem(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, session.user.id));
+    if (user.email === newEmail) throw new AppError("invalid", "security.errors.sameEmail", "email");
+    if (await findUserByEmail(tx, newEmail)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
+    const token = await issueEmailToken(tx, user.id, "change_email", newEmail);
+    const confirm = await renderMail(user.locale, "security:changeEmail", { name: user.name, link: `${env.appUrl}/confirm-email?token=${token}` });
+    await enqueueMail(tx, { to: newEmail, ...confirm });
+    const notice = await renderMail(user.locale, "security:emailChangeRequested", { name: user.name, email: newEmail });
+    await enqueueMail(tx, { to: user.email, ...notice });
+    await audit(tx, { actorUserId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, after: { email: newEmail }, ip });
+  });
+  return newEmail;
+}
+
+/** Follow the link sent to the new address: it becomes the account's, and the old address is told. */
+export async function confirmEmailChange(token: string, ip?: string | null) {
+  return withSystem(async (tx) => {
+    const row = await consumeEmailToken(tx, token, "change_email");
+    if (!row.newEmail) throw new AppError("invalid", "auth.errors.linkInvalid");
+    const taken = await findUserByEmail(tx, row.newEmail);
+    if (taken && taken.id !== row.userId) throw new AppError("conflict", "auth.errors.emailTaken");
+    const [before] = await tx.select().from(users).where(eq(users.id, row.userId));
+    const [user] = await tx
+      .update(users)
+      .set({ email: row.newEmail, emailVerifiedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, row.userId))
+      .returning();
+    const notice = await renderMail(user.locale, "security:emailChanged", { name: user.name, email: user.email });
+    await enqueueMail(tx, { to: before.email, ...notice });
+    await audit(tx, { actorUserId: user.id, action: "user.email_changed", entityType: "user", entityId: user.id, before: { email: before.email }, after: { email: user.email }, ip });
+    return user;
   });
 }

@@ -4,19 +4,56 @@ import { withSystem } from "~db/tenant";
 import { audit } from "../audit/audit.server";
 import { generateToken, hashToken } from "./tokens.server";
 
-const DAY = 24 * 60 * 60 * 1000;
-/** Sliding expiry: a session lives 30 days from its last use (renewed once past half-way). */
-export const SESSION_TTL_MS = 30 * DAY;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+// Lifetimes, see docs/decisions/011-session-lifetimes.md: practice PCs are shared and
+// the data concern children's health, so a session ends after 30 minutes without use
+// and 12 hours after login whatever happens (NIST 800-63B AAL2; ASVS 5.0 7.3.1/7.3.2).
+export const IDLE_TIMEOUT_MS = 30 * MINUTE;
+export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
+/** last_seen_at is written at most this often, so reading a page is not a write every time. */
+const TOUCH_EVERY_MS = 1 * MINUTE;
+/** A password confirmation counts this long for email, password and two-factor changes. */
+export const REAUTH_WINDOW_MS = 10 * MINUTE;
 
 export type SessionUser = { id: string; email: string; name: string; locale: "nl" | "en" };
-export type ValidSession = { id: string; expiresAt: Date; user: SessionUser; fresh: boolean };
+export type ValidSession = {
+  id: string;
+  /** When the session ends if it stays unused (for the cookie's expiry). */
+  expiresAt: Date;
+  user: SessionUser;
+  /** The account has two-factor authentication and this session has not passed it yet. */
+  twoFactorPending: boolean;
+  twoFactorEnabled: boolean;
+  reauthenticatedAt: Date | null;
+};
 
-export async function createSession(userId: string, meta: { userAgent?: string | null; ip?: string | null } = {}) {
+const endOf = (createdAt: Date, lastSeenAt: Date) =>
+  new Date(Math.min(lastSeenAt.getTime() + IDLE_TIMEOUT_MS, createdAt.getTime() + ABSOLUTE_TIMEOUT_MS));
+
+/**
+ * A new session with a new random token (login, confirmation link, invitation). When
+ * the account has two-factor authentication the session starts unverified: only the
+ * code step and logout accept it until a code is given.
+ */
+export async function createSession(userId: string, meta: { userAgent?: string | null; ip?: string | null } = {}, now = new Date()) {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await withSystem((tx) =>
-    tx.insert(sessions).values({ id: hashToken(token), userId, expiresAt, userAgent: meta.userAgent?.slice(0, 300), ip: meta.ip }),
-  );
+  const expiresAt = endOf(now, now);
+  await withSystem(async (tx) => {
+    const [user] = await tx.select({ totpEnabledAt: users.totpEnabledAt }).from(users).where(eq(users.id, userId));
+    await tx.insert(sessions).values({
+      id: hashToken(token),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      // Logging in is a fresh password check, so a sensitive change right after needs no second one.
+      reauthenticatedAt: now,
+      twoFactorVerifiedAt: user?.totpEnabledAt ? null : now,
+      userAgent: meta.userAgent?.slice(0, 300),
+      ip: meta.ip,
+    });
+  });
   return { token, expiresAt };
 }
 
@@ -24,31 +61,48 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const id = hashToken(token);
   return withSystem(async (tx) => {
     const [row] = await tx
-      .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, locale: users.locale } })
+      .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, locale: users.locale }, totpEnabledAt: users.totpEnabledAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(eq(sessions.id, id));
     if (!row) return null;
-    if (row.session.expiresAt.getTime() <= now.getTime()) {
+    const { session } = row;
+    // Idle and absolute limits are both enforced here, on the server, whatever the cookie says.
+    if (endOf(session.createdAt, session.lastSeenAt).getTime() <= now.getTime()) {
       await tx.delete(sessions).where(eq(sessions.id, id));
       return null;
     }
-    let fresh = false;
-    let expiresAt = row.session.expiresAt;
-    if (expiresAt.getTime() - now.getTime() < SESSION_TTL_MS / 2) {
-      expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
-      await tx.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
-      fresh = true;
+    let lastSeenAt = session.lastSeenAt;
+    if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+      lastSeenAt = now;
+      await tx.update(sessions).set({ lastSeenAt, expiresAt: endOf(session.createdAt, lastSeenAt) }).where(eq(sessions.id, id));
     }
-    return { id, expiresAt, user: row.user, fresh };
+    const twoFactorEnabled = row.totpEnabledAt !== null;
+    return {
+      id,
+      expiresAt: endOf(session.createdAt, lastSeenAt),
+      user: row.user,
+      twoFactorEnabled,
+      twoFactorPending: twoFactorEnabled && session.twoFactorVerifiedAt === null,
+      reauthenticatedAt: session.reauthenticatedAt,
+    };
   });
 }
+
+/** True when the password was confirmed in this session within the last REAUTH_WINDOW_MS. */
+export const recentlyReauthenticated = (session: Pick<ValidSession, "reauthenticatedAt">, now = new Date()) =>
+  session.reauthenticatedAt !== null && now.getTime() - session.reauthenticatedAt.getTime() < REAUTH_WINDOW_MS;
 
 export async function invalidateSession(sessionId: string, ip?: string | null) {
   await withSystem(async (tx) => {
     const [row] = await tx.delete(sessions).where(eq(sessions.id, sessionId)).returning({ userId: sessions.userId });
     if (row) await audit(tx, { actorUserId: row.userId, action: "user.logout", entityType: "session", ip });
   });
+}
+
+/** End the session a browser held before logging in again: one login, one live token. */
+export async function endSessionByToken(token: string) {
+  await withSystem((tx) => tx.delete(sessions).where(eq(sessions.id, hashToken(token))));
 }
 
 /** "End all other sessions": every session of the user but the one in use. */

@@ -1,16 +1,18 @@
 import type { Lng } from "~/i18n";
 import { fixedT } from "~/lib/i18n.server";
 
-export type MailKind = "verifyEmail" | "resetPassword" | "invitation";
+export type MailKind = "verifyEmail" | "resetPassword" | "invitation" | "security:changeEmail" | "security:emailChangeRequested" | "security:emailChanged";
 
 /**
  * A message in the recipient's language. Texts live in the locales under
- * mail.<kind>.subject / mail.<kind>.body with {{placeholders}}.
+ * mail.<kind>.subject / mail.<kind>.body with {{placeholders}}; a kind "<area>:<name>"
+ * lives in that area's own file under <area>.mail.<name>.
  */
 export async function renderMail(lng: Lng, kind: MailKind, vars: Record<string, string>) {
   const t = await fixedT(lng);
-  const subject = t(`mail.${kind}.subject`, vars);
-  const text = `${t(`mail.${kind}.body`, vars)}\n\n${t("mail.signature")}`;
+  const base = kind.includes(":") ? kind.replace(":", ".mail.") : `mail.${kind}`;
+  const subject = t(`${base}.subject`, vars);
+  const text = `${t(`${base}.body`, vars)}\n\n${t("mail.signature")}`;
   return { subject, text };
 }
 

@@ -1,4 +1,4 @@
-import { normalizeKvk, normalizeSlug } from "@koepel/rules";
+import { normalizeKvk, normalizeSlug, type Role } from "@koepel/rules";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import { invitations, memberships, organizations } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
@@ -89,5 +89,33 @@ export async function updateOrganization(
       ip: ctx.ip,
     });
     return after;
+  });
+}
+
+/** Which roles must use two-factor authentication in this cooperative (board only, version-checked). */
+export async function setTwoFactorRoles(ctx: MemberContext, input: { roles: Role[]; version: number }) {
+  return withTenant(ctx.org.id, async (tx) => {
+    const [before] = await tx.select().from(organizations).where(eq(organizations.id, ctx.org.id)).for("update");
+    if (!before) throw new AppError("not_found");
+    if (before.version !== input.version) throw new AppError("conflict", "errors.stale");
+    const roles = [...new Set(input.roles)];
+    await tx.update(organizations).set({ twoFactorRoles: roles, version: before.version + 1 }).where(eq(organizations.id, ctx.org.id));
+    await audit(tx, {
+      organizationId: ctx.org.id,
+      actorUserId: ctx.user.id,
+      action: "organization.two_factor_roles_changed",
+      entityType: "organization",
+      entityId: ctx.org.id,
+      before: { twoFactorRoles: before.twoFactorRoles },
+      after: { twoFactorRoles: roles },
+      ip: ctx.ip,
+    });
+  });
+}
+
+export async function twoFactorRolesOf(ctx: MemberContext): Promise<Role[]> {
+  return withTenant(ctx.org.id, async (tx) => {
+    const [row] = await tx.select({ roles: organizations.twoFactorRoles }).from(organizations).where(eq(organizations.id, ctx.org.id));
+    return row?.roles ?? [];
   });
 }

@@ -1,4 +1,4 @@
-import { isValidKvk, isValidSlug } from "@koepel/rules";
+import { ROLES, isValidKvk, isValidSlug } from "@koepel/rules";
 import { z } from "zod";
 import { requiredText, version } from "~/lib/validation";
 
@@ -12,3 +12,9 @@ export const createOrganizationSchema = z.object({
 });
 
 export const updateOrganizationSchema = createOrganizationSchema.omit({ slug: true }).extend({ version: version() });
+
+// A checkbox list: no box ticked sends no field at all, which means "no role".
+export const twoFactorRolesSchema = z.object({
+  roles: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ROLES, { invalid_type_error: "errors.invalid" }))),
+  version: version(),
+});

@@ -11,7 +11,7 @@ import { fixedT } from "~/lib/i18n.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { findUserByEmail, normalizeEmail } from "../auth/accounts.server";
-import { hashPassword } from "../auth/password.server";
+import { hashNewPassword } from "../auth/password.server";
 import { generateToken, hashToken } from "../auth/tokens.server";
 import { enqueueMail } from "../mail/outbox.server";
 import { renderMail } from "../mail/templates.server";
@@ -181,7 +181,7 @@ export async function acceptInvitation(
   who: { user: UserContext["user"] } | { name: string; password: string; locale?: Lng },
   ip?: string | null,
 ) {
-  const passwordHash = "password" in who ? await hashPassword(who.password) : null;
+  const passwordHash = "password" in who ? await hashNewPassword(who.password) : null;
   return withSystem(async (tx) => {
     const [row] = await tx
       .select()
