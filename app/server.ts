@@ -75,3 +75,7 @@ function stop(signal: string) {
 }
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
+// A background task (mail, reminders, an import batch) that fails while the database
+// is away must not take the web process down with it: requests answer 503 meanwhile,
+// and the process is still there when the database returns. Logged, not swallowed.
+process.on("unhandledRejection", (reason) => console.error("unhandled rejection:", reason));

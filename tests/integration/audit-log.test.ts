@@ -109,8 +109,8 @@ describe("the audit log page and CSV", () => {
     const res = await page();
     expect(res.status).toBe(200);
     const actions = res.data.rows.map((r: { action: string }) => r.action);
-    // The two role changes, two refusals (Alice's 403, the stranger's 404), the creation of A.
-    expect(actions).toEqual(["access.refused", "access.refused", "membership.role_changed", "membership.role_changed", "membership.created", "organization.created"]);
+    // The two role changes, two refusals (Alice's 403, the stranger's 404), the creation of A with its chair's member record.
+    expect(actions).toEqual(["access.refused", "access.refused", "membership.role_changed", "membership.role_changed", "member.created", "membership.created", "organization.created"]);
     const ids = res.data.rows.map((r: { id: number }) => r.id);
     expect([...ids].sort((x: number, y: number) => y - x)).toEqual(ids);
     const [strangerRow, aliceRow, lastChange] = res.data.rows;
@@ -118,8 +118,8 @@ describe("the audit log page and CSV", () => {
     expect(strangerRow).toMatchObject({ actorName: null, hasActor: true, entityId: `/c/${A.org.slug}/settings` });
     expect(aliceRow).toMatchObject({ actorName: "Alice Aalbers", entityType: "route" });
     expect(lastChange).toMatchObject({ actorName: A.chair.name, entityType: "membership", entityId: A.aliceM, entityName: "Alice Aalbers", changes: [{ field: "role", before: "secretary", after: "member" }] });
-    expect(res.data.actions).toEqual(["access.refused", "membership.created", "membership.role_changed", "organization.created"]);
-    expect(res.data.entityTypes).toEqual(["membership", "organization", "route"]);
+    expect(res.data.actions).toEqual(["access.refused", "member.created", "membership.created", "membership.role_changed", "organization.created"]);
+    expect(res.data.entityTypes).toEqual(["member", "membership", "organization", "route"]);
     expect(res.data.actors.map((a: { name: string }) => a.name).sort()).toEqual(["Alice Aalbers", A.chair.name].sort());
     const text = JSON.stringify(res.data);
     expect(text).not.toContain(B.org.id);

@@ -81,7 +81,9 @@ describe("database outage", () => {
 
     pgCtl("stop", "-m", "immediate", "-w");
     for (const page of pages) {
-      const response = await get(page);
+      const response = await get(page).catch((error: unknown) => {
+        throw new Error(`the server stopped answering (${String(error)}); its output:\n${server!.output()}`);
+      });
       expect(response.status, page.path).toBe(503);
       const html = await response.text();
       expect(html).toContain(nl.outage.title);

@@ -69,7 +69,7 @@ describe("member records for every membership", () => {
     const { org } = await orgWithChair();
     const bare = await createUser();
     await addMember(org.id, bare.id, "hired_therapist");
-    const statements = readFileSync("db/migrations/0004_members_backfill.sql", "utf8").split("--> statement-breakpoint");
+    const statements = readFileSync("db/migrations/0005_members_backfill.sql", "utf8").split("--> statement-breakpoint");
     for (let run = 0; run < 2; run += 1) for (const s of statements) await query(sql.raw(s));
     const rows = await withSystem((tx) => tx.select().from(members).where(and(eq(members.organizationId, org.id), eq(members.userId, bare.id))));
     expect(rows).toHaveLength(1);

@@ -219,7 +219,13 @@ export async function getMember(ctx: MemberContext, memberId: string) {
 
 /** The signed-in person's own record; created on first visit for a membership that has none yet. */
 export async function getMyMemberId(ctx: MemberContext) {
-  return withTenant(ctx.org.id, async (tx) => (await ensureMemberRecord(tx, { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.role, ip: ctx.ip })).id);
+  // Read only (no state change on GET): every membership gets its record when it is
+  // made (cooperative creation, invitation) or by the backfill migration.
+  return withTenant(ctx.org.id, async (tx) => {
+    const [mine] = await tx.select({ id: members.id }).from(members).where(and(eq(members.organizationId, ctx.org.id), eq(members.userId, ctx.user.id)));
+    if (!mine) throw new AppError("not_found");
+    return mine.id;
+  });
 }
 
 /** The cooperative's problem-area list, for the profile forms and the settings page. */

@@ -18,7 +18,7 @@ import { isLng } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { renderAreaMail } from "~/modules/mail/templates.server";
-import { ensureMemberRecord } from "~/modules/members/members.server";
+import { ensureMemberRecord, getMyMemberId } from "~/modules/members/members.server";
 import { env } from "~/lib/env.server";
 import { MAX_EVIDENCE_BYTES, safeFilename, sniffEvidenceType } from "./evidence";
 import type { RegistrationInput } from "./schemas";
@@ -200,8 +200,9 @@ async function insertRegistration(
 // The member's own registrations (profile:self)
 
 export async function getMyRegistrations(ctx: MemberContext, today = todayInAmsterdam()) {
+  const memberId = await getMyMemberId(ctx); // read only: no record is made on GET
   return withTenant(ctx.org.id, async (tx) => {
-    const me = await ensureMemberRecord(tx, { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.role, ip: ctx.ip });
+    const me = { id: memberId };
     const types = (await typesOf(tx, ctx.org.id)).filter((t) => t.subject === "member");
     const regs = await tx
       .select()
