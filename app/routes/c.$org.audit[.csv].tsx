@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { formatDateTime } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import Papa from "papaparse";
+import { csvResponse } from "~/lib/csv.server";
 import { access } from "~/lib/access";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
@@ -22,10 +22,10 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const t = await fixedT(ctx.user.locale);
   const rows = await exportAuditLog(ctx, filter);
   const label = (prefix: string, key: string) => t(`auditLog.${prefix}.${key}`, { defaultValue: key });
-  const csv = Papa.unparse(
-    {
-      fields: [t("auditLog.when"), t("auditLog.who"), t("auditLog.what"), t("auditLog.entityType"), t("auditLog.entity"), t("auditLog.entityId"), t("auditLog.changes")],
-      data: rows.map((r) => [
+  return csvResponse(
+    `${ctx.org.slug}-audit-log.csv`,
+    [t("auditLog.when"), t("auditLog.who"), t("auditLog.what"), t("auditLog.entityType"), t("auditLog.entity"), t("auditLog.entityId"), t("auditLog.changes")],
+    rows.map((r) => [
         formatDateTime(r.createdAt, ctx.user.locale),
         r.actorName ?? (r.actorUserId ? t("auditLog.outsider") : t("auditLog.system")),
         label("actions", r.action),
@@ -34,15 +34,5 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
         r.entityId ?? "",
         auditDiffText(auditDiff(r.before, r.after).map((c) => translateChange(t, c))),
       ]),
-    },
-    // A cell starting with = + - @ is text, not a spreadsheet formula (CSV injection).
-    { delimiter: ";", escapeFormulae: true },
   );
-  return new Response("\uFEFF" + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ctx.org.slug}-audit-log.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
 }, { resource: true });

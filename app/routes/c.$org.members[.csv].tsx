@@ -1,6 +1,6 @@
 import { formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import Papa from "papaparse";
+import { csvResponse } from "~/lib/csv.server";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { fixedT } from "~/lib/i18n.server";
@@ -25,12 +25,5 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
     if (full) row.push(t(`memberStatus.${m.status}`), t(`memberTypes.${m.type}`), m.email ?? "", m.phone ?? "", m.agbCodes.join(", "), date(m.joinedOn), date(m.leavesOn), m.registrationState ? t(`registrations.state.${m.registrationState}`) : "");
     return row;
   });
-  const csv = Papa.unparse({ fields, data }, { delimiter: ";" });
-  return new Response("\uFEFF" + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ctx.org.slug}-members.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(`${ctx.org.slug}-members.csv`, fields, data);
 }, { resource: true });

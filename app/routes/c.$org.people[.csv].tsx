@@ -1,6 +1,6 @@
 import { formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import Papa from "papaparse";
+import { csvResponse } from "~/lib/csv.server";
 import { requireMember } from "~/lib/guard.server";
 import { fixedT } from "~/lib/i18n.server";
 import { handler } from "~/lib/route.server";
@@ -14,18 +14,5 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "people:view");
   const t = await fixedT(ctx.user.locale);
   const people = await listPeople(ctx);
-  const csv = Papa.unparse(
-    {
-      fields: [t("fields.name"), t("fields.email"), t("fields.role"), t("people.since")],
-      data: people.map((p) => [p.name, p.email, t(`roles.${p.role}`), formatDate(p.since, ctx.user.locale)]),
-    },
-    { delimiter: ";" },
-  );
-  return new Response("\uFEFF" + csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${ctx.org.slug}-people.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return csvResponse(`${ctx.org.slug}-people.csv`, [t("fields.name"), t("fields.email"), t("fields.role"), t("people.since")], people.map((p) => [p.name, p.email, t(`roles.${p.role}`), formatDate(p.since, ctx.user.locale)]));
 }, { resource: true });

@@ -1,7 +1,7 @@
 import { formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import Papa from "papaparse";
 import { access } from "~/lib/access";
+import { csvResponse } from "~/lib/csv.server";
 import { requireMember } from "~/lib/guard.server";
 import { fixedT } from "~/lib/i18n.server";
 import { handler } from "~/lib/route.server";
@@ -17,10 +17,10 @@ export const loader = handler(
     const t = await fixedT(lng);
     const rows = await listAllRegistrations(ctx);
     const date = (d: string | null) => (d ? formatDate(d, lng) : "");
-    const csv = Papa.unparse(
-      {
-        fields: [t("registrations.fields.member"), t("registrations.fields.type"), t("registrations.fields.number"), t("registrations.fields.issuedOn"), t("registrations.fields.validUntil"), t("registrations.fields.points"), t("registrations.fields.state")],
-        data: rows.map((r) => [
+    return csvResponse(
+      `${ctx.org.slug}-registrations.csv`,
+      [t("registrations.fields.member"), t("registrations.fields.type"), t("registrations.fields.number"), t("registrations.fields.issuedOn"), t("registrations.fields.validUntil"), t("registrations.fields.points"), t("registrations.fields.state")],
+      rows.map((r) => [
           r.memberName ?? ctx.org.name,
           r.type.code ? t(`registrations.types.${r.type.code}`) : (r.type.name ?? ""),
           r.number ?? "",
@@ -29,16 +29,7 @@ export const loader = handler(
           r.points ?? "",
           t(`registrations.state.${r.state}`),
         ]),
-      },
-      { delimiter: ";" },
     );
-    return new Response("\uFEFF" + csv, {
-      headers: {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${ctx.org.slug}-registrations.csv"`,
-        "Cache-Control": "no-store",
-      },
-    });
   },
   { resource: true },
 );

@@ -14,18 +14,22 @@ describe("outbox worker", () => {
     const to = uniqueEmail("mail");
     await enqueue(to);
     expect(await rowTo(to)).toMatchObject({ status: "pending", attempts: 0, transport: null });
-    const delivered = await processOutbox();
-    expect(delivered).toBeGreaterThanOrEqual(1);
+    // Other test files fill the same outbox in parallel: work through what is due
+    // (oldest first, 50 a round) until this message has had its turn.
+    for (let round = 0; round < 100 && (await rowTo(to)).status === "pending"; round++) {
+      expect(await processOutbox()).toBeGreaterThanOrEqual(1);
+    }
     const row = await rowTo(to);
     expect(row).toMatchObject({ status: "sent", attempts: 1, transport: "dev" });
     expect(row.sentAt).toBeInstanceOf(Date);
-    expect(await processOutbox()).toBe(0);
+    await processOutbox();
+    expect(await rowTo(to)).toMatchObject({ status: "sent", attempts: 1 }); // never sent twice
     const box = await get(devMail.loader, "/dev/mail");
     expect(box.data.messages.some((m: { to: string; status: string }) => m.to === to && m.status === "sent")).toBe(true);
   });
 
   it("a failing send schedules a retry with backoff, then gives up after MAX_ATTEMPTS", async () => {
-    await processOutbox(); // flush anything pending from earlier tests
+    while ((await processOutbox({ limit: 500 })) > 0); // flush what other tests left pending
     const to = uniqueEmail("fail");
     await enqueue(to);
     const tries: string[] = [];

@@ -49,6 +49,15 @@ describe("people", () => {
     expect(rows.find((r) => r.startsWith("Alice Aalbers;"))).toMatch(new RegExp(`^Alice Aalbers;${alice.email.replace(/[.+]/g, "\\$&")};Lid;\\d{2}-\\d{2}-\\d{4}$`));
   });
 
+  it("a name that a spreadsheet would run as a formula is exported as text", async () => {
+    const { chair, org } = await setup();
+    const mallory = await createUser({ name: '=HYPERLINK("http://evil.example","klik")' });
+    await addMember(org.id, mallory.id, "member");
+    const res = await get(csv.loader, `/c/${org.slug}/people.csv`, { cookie: chair.cookie, params: { org: org.slug } });
+    const line = String(res.data).split(/\r?\n/).find((l) => l.includes("HYPERLINK"))!;
+    expect(line.startsWith(`"'=HYPERLINK(`)).toBe(true);
+  });
+
   it("changes a role, bumps the version and audits before and after", async () => {
     const { chair, org, aliceM } = await setup();
     const res = await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: aliceM.id, role: "treasurer", version: "1" });

@@ -27,7 +27,12 @@ function scrub(value: unknown): unknown {
 
 /** Record a change in the same transaction that makes it. */
 export async function audit(tx: Tx, entry: AuditEntry) {
-  await tx.insert(auditLog).values({
+  await tx.insert(auditLog).values(row(entry));
+}
+
+/** The stored form of an entry: absent fields null, before and after scrubbed. */
+function row(entry: AuditEntry) {
+  return {
     organizationId: entry.organizationId ?? null,
     actorUserId: entry.actorUserId ?? null,
     action: entry.action,
@@ -36,7 +41,7 @@ export async function audit(tx: Tx, entry: AuditEntry) {
     before: scrub(entry.before),
     after: scrub(entry.after),
     ip: entry.ip ?? null,
-  });
+  };
 }
 
 /**
@@ -45,16 +50,7 @@ export async function audit(tx: Tx, entry: AuditEntry) {
  */
 export async function auditMany(tx: Tx, entries: AuditEntry[]) {
   if (entries.length === 0) return;
-  const rows = entries.map((entry) => ({
-    organizationId: entry.organizationId ?? null,
-    actorUserId: entry.actorUserId ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    before: scrub(entry.before),
-    after: scrub(entry.after),
-    ip: entry.ip ?? null,
-  }));
+  const rows = entries.map(row);
   await tx.execute(sql`
     insert into audit_log (organization_id, actor_user_id, action, entity_type, entity_id, before, after, ip)
     select v."organizationId", v."actorUserId", v.action, v."entityType", v."entityId", v.before, v.after, v.ip
