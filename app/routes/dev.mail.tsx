@@ -1,8 +1,8 @@
 import { formatDateTime } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Card } from "~/components/ui/form";
+import { Button, Card } from "~/components/ui/form";
 import { env } from "~/lib/env.server";
 import { AppError } from "~/lib/errors";
 import { handler } from "~/lib/route.server";
@@ -14,20 +14,31 @@ export const handle = access({ loader: "public" });
 
 // Mail sent without SMTP lands here, so a local run and the tests can follow links.
 // Absent in production and whenever SMTP_URL is set.
-export const loader = handler(async (_args: LoaderFunctionArgs) => {
+export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   if (!env.devMailbox) throw new AppError("not_found");
-  const messages = await listDevMailbox();
-  return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
+  // Only the newest 100 are listed; ?to= shows one person's mail however busy the box is.
+  const to = new URL(request.url).searchParams.get("to")?.trim() || null;
+  const messages = await listDevMailbox({ to });
+  return { to, messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })) };
 });
 
 export default function DevMail() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { messages } = useLoaderData<typeof loader>();
+  const { to, messages } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("devMail.title")}</h1>
       <p className="text-sm text-slate-600">{t("devMail.intro")}</p>
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="block font-medium">{t("devMail.filterTo")}</span>
+          <input type="email" name="to" defaultValue={to ?? ""} className="mt-1 rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <Button type="submit" variant="secondary">
+          {t("devMail.show")}
+        </Button>
+      </Form>
       {messages.length === 0 ? <p>{t("devMail.empty")}</p> : null}
       {messages.map((m) => (
         <Card key={m.id}>

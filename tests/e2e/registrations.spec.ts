@@ -46,7 +46,7 @@ test("a member uploads a VOG, the board verifies it, and the 30-day reminder is 
   await expect(mine).toContainText(rt("registrations.state.valid"));
 
   // The demo's liability insurance of Marieke ends in exactly 30 days: the job at start mailed her.
-  await board.goto("/dev/mail");
+  await board.goto(`/dev/mail?to=${encodeURIComponent(MEMBER)}`);
   const reminder = board.locator(`article[data-testid="mail"][data-to="${MEMBER}"]`).filter({ hasText: rt("registrations.mail.reminder.subject", { type: rt("registrations.types.liability_insurance"), days: "30" }) })
     .filter({ hasText: "VaKwerK regio Nijmegen" });
   await expect(reminder).toHaveCount(1);
@@ -72,7 +72,7 @@ test("the board makes SKJ required and sees a member's registrations on their pa
   await page.goto(`/c/${SLUG}/members`);
   await page.getByRole("link", { name: "Eva van den Berg" }).first().click();
   await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);
-  await page.getByRole("link", { name: tr("nl", "nav.registrations") }).last().click();
+  await page.getByRole("navigation", { name: tr("nl", "members.pageNav") }).getByRole("link", { name: tr("nl", "nav.registrations") }).click();
   await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}\/registrations$/);
   const rv = page.getByTestId("registration-row").filter({ hasText: rt("registrations.types.register_vaktherapie") });
   await expect(rv).toContainText(rt("registrations.state.expiring"));

@@ -48,7 +48,7 @@ export function uniqueSlug(label: string): string {
  * whose subject contains `subject`, as a person reading their mail would.
  */
 export async function followMailLink(page: Page, to: string, subject: string | RegExp): Promise<void> {
-  await page.goto("/dev/mail");
+  await page.goto(`/dev/mail?to=${encodeURIComponent(to)}`);
   const mail = page.locator(`article[data-testid="mail"][data-to="${to}"]`).filter({ has: page.getByRole("heading", { name: subject }) }).first();
   await expect(mail).toBeVisible();
   await mail.getByRole("link").first().click();

@@ -28,6 +28,14 @@ describe("outbox worker", () => {
     expect(box.data.messages.some((m: { to: string; status: string }) => m.to === to && m.status === "sent")).toBe(true);
   });
 
+  it("the dev mailbox shows one address's mail on ?to=, however many others came later", async () => {
+    const to = uniqueEmail("only");
+    await enqueue(to);
+    for (let i = 0; i < 3; i++) await enqueue(uniqueEmail("other"));
+    const box = await get(devMail.loader, `/dev/mail?to=${encodeURIComponent(to.toUpperCase())}`);
+    expect(box.data.messages.map((m: { to: string }) => m.to)).toEqual([to]);
+  });
+
   it("a failing send schedules a retry with backoff, then gives up after MAX_ATTEMPTS", async () => {
     while ((await processOutbox({ limit: 500 })) > 0); // flush what other tests left pending
     const to = uniqueEmail("fail");

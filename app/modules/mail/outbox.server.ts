@@ -99,13 +99,15 @@ export function startOutboxWorker(intervalMs = 1000): () => Promise<void> {
 }
 
 /** The dev mailbox: messages delivered without SMTP, newest first. */
-export async function listDevMailbox(limit = 100) {
+/** The newest messages of the development mailbox, optionally only those to one address. */
+export async function listDevMailbox(options: { to?: string | null; limit?: number } = {}) {
+  const shown = sql`(${outbox.transport} = 'dev' or ${outbox.status} = 'pending')`;
   return withSystem((tx) =>
     tx
       .select({ id: outbox.id, to: outbox.toAddress, subject: outbox.subject, text: outbox.text, sentAt: outbox.sentAt, status: outbox.status, createdAt: outbox.createdAt })
       .from(outbox)
-      .where(sql`${outbox.transport} = 'dev' or ${outbox.status} = 'pending'`)
+      .where(options.to ? and(shown, sql`lower(${outbox.toAddress}) = lower(${options.to})`) : shown)
       .orderBy(desc(outbox.id))
-      .limit(limit),
+      .limit(options.limit ?? 100),
   );
 }
