@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
+import { AccountPage } from "~/components/account-page";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
@@ -30,12 +31,7 @@ export default function ChangeEmail() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(changeEmailSchema, { lastResult: actionData?.result });
   return (
-    <div className="mx-auto max-w-xl space-y-4">
-      <p className="text-sm">
-        <Link to="/account" className="text-teal-800 underline">
-          {t("account.title")}
-        </Link>
-      </p>
+    <AccountPage>
       {actionData && "sentTo" in actionData ? <Notice tone="success">{t("security.email.sent", { email: actionData.sentTo })}</Notice> : null}
       <Card title={t("security.email.title")}>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
@@ -47,6 +43,6 @@ export default function ChangeEmail() {
           <Button>{t("security.email.submit")}</Button>
         </Form>
       </Card>
-    </div>
+    </AccountPage>
   );
 }

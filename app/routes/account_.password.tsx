@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
+import { AccountPage } from "~/components/account-page";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
@@ -30,12 +31,7 @@ export default function ChangePassword() {
   const [form, fields] = useSchemaForm(changePasswordSchema, { lastResult: actionData?.result });
   const done = actionData && "ended" in actionData;
   return (
-    <div className="mx-auto max-w-xl space-y-4">
-      <p className="text-sm">
-        <Link to="/account" className="text-teal-800 underline">
-          {t("account.title")}
-        </Link>
-      </p>
+    <AccountPage>
       {done ? <Notice tone="success">{t("security.password.changed", { count: actionData.ended })}</Notice> : null}
       <Card title={t("security.password.title")}>
         {/* key: after a change the form starts empty again */}
@@ -47,6 +43,6 @@ export default function ChangePassword() {
           <Button>{t("security.password.submit")}</Button>
         </Form>
       </Card>
-    </div>
+    </AccountPage>
   );
 }

@@ -1,4 +1,5 @@
 import { getFormProps } from "@conform-to/react";
+import { AccountPage } from "~/components/account-page";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -90,12 +91,7 @@ export default function TwoFactor() {
   const required = /^[a-z0-9-]{1,60}$/.test(params.get("required") ?? "") ? params.get("required") : null;
   const codes = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   return (
-    <div className="mx-auto max-w-xl space-y-4">
-      <p className="text-sm">
-        <Link to="/account" className="text-teal-800 underline">
-          {t("account.title")}
-        </Link>
-      </p>
+    <AccountPage>
       {required && data.state !== "enabled" ? <Notice>{t("security.twoFactor.required")}</Notice> : null}
       {actionData && "disabled" in actionData ? <Notice tone="success">{t("security.twoFactor.disabled")}</Notice> : null}
       {codes ? (
@@ -145,6 +141,6 @@ export default function TwoFactor() {
           </div>
         )}
       </Card>
-    </div>
+    </AccountPage>
   );
 }
