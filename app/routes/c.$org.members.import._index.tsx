@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { formatDateTime, IMPORT_LIMITS } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors, FormErrors } from "~/components/ui/form";
@@ -9,6 +9,7 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
+import { readUploadForm } from "~/lib/upload.server";
 import { listImports, uploadImport } from "~/modules/imports/imports.server";
 import { uploadSchema } from "~/modules/imports/schemas";
 import type { RootData } from "~/root";
@@ -23,16 +24,9 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:write");
-  let formData: FormData;
-  try {
-    // The file is held in memory, never on disk; a bigger one is cut off while it streams in.
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_LIMITS.maxBytes }));
-  } catch (error) {
-    // Too big, or not a multipart form at all (no file was sent): both are the
-    // person's input, answered beside the file field, never a 500.
-    const key = error instanceof MaxPartSizeExceededError ? "imports.errors.fileTooLarge" : "imports.errors.fileRequired";
-    return data({ result: { status: "error" as const, error: { file: [key] } } }, { status: 400 });
-  }
+  // The file is held in memory, never on disk; a bigger one is dropped while it streams in.
+  const { formData, oversized } = await readUploadForm(request, "file", IMPORT_LIMITS.maxBytes);
+  if (oversized) return data({ result: { status: "error" as const, error: { file: ["imports.errors.fileTooLarge"] } } }, { status: 400 });
   const result = await submitForm(formData, uploadSchema, (v) => uploadImport(ctx, v.file));
   if (!result.ok) return result.response;
   return redirect(`/c/${ctx.org.slug}/members/import/${result.value.id}`);
