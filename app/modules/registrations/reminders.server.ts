@@ -60,14 +60,20 @@ async function boardRecipients(tx: Tx, orgId: string): Promise<Recipient[]> {
 async function remindOrganization(tx: Tx, org: Org, today: string) {
   let sent = 0;
   const horizon = addDays(today, Math.max(0, ...org.reminderDays));
-  const candidates = await currentRegistrations(tx, org.id, today, horizon);
-  for (const { reg, type } of candidates) {
-    if (!reg.validUntil || reg.validUntil < today) continue;
-    const already = await tx
-      .select({ daysBefore: registrationReminders.daysBefore })
+  const candidates = (await currentRegistrations(tx, org.id, today, horizon)).filter(({ reg }) => reg.validUntil !== null && reg.validUntil >= today);
+  // The steps already sent, for all candidates in one query (keyed by registration and end date).
+  const sentSteps = new Map<string, number[]>();
+  if (candidates.length) {
+    const rows = await tx
+      .select({ registrationId: registrationReminders.registrationId, validUntil: registrationReminders.validUntil, daysBefore: registrationReminders.daysBefore })
       .from(registrationReminders)
-      .where(and(eq(registrationReminders.registrationId, reg.id), eq(registrationReminders.validUntil, reg.validUntil)));
-    for (const step of dueReminderSteps(reg.validUntil, today, org.reminderDays, already.map((a) => a.daysBefore))) {
+      .where(and(eq(registrationReminders.organizationId, org.id), inArray(registrationReminders.registrationId, candidates.map(({ reg }) => reg.id))));
+    for (const r of rows) sentSteps.set(`${r.registrationId}|${r.validUntil}`, [...(sentSteps.get(`${r.registrationId}|${r.validUntil}`) ?? []), r.daysBefore]);
+  }
+  for (const { reg, type } of candidates) {
+    if (!reg.validUntil) continue;
+    const already = sentSteps.get(`${reg.id}|${reg.validUntil}`) ?? [];
+    for (const step of dueReminderSteps(reg.validUntil, today, org.reminderDays, already)) {
       // The unique key (registration, valid_until, step) is the never-twice guarantee:
       // a second worker's insert waits for the first and then does nothing.
       const [claimed] = await tx
