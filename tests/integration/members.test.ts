@@ -337,6 +337,7 @@ describe("directory and CSV", () => {
     const { chair, org } = await setup();
     const list = (qs: string) => get(directory.loader, `/c/${org.slug}/members${qs}`, { cookie: chair.cookie, ...p(org.slug) });
     expect(names(await list("?discipline=music"))).toEqual(["Mila Kuipers"]);
+    expect((await list("")).data.municipalities).toEqual(["Druten", "Wijchen"]); // the filter's choices: distinct, sorted
     expect(names(await list("?municipality=wijchen"))).toEqual(["Mila Kuipers"]);
     expect(names(await list("?status=prospective"))).toEqual(["Ruben Aksoy"]);
     expect(names(await list("?type=subcontractor"))).toEqual(["Ruben Aksoy"]);

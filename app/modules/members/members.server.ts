@@ -133,9 +133,9 @@ export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
 /** The municipalities members serve, for the directory's filter. */
 export async function listMunicipalities(ctx: MemberContext) {
   return withTenant(ctx.org.id, async (tx) => {
-    const rows = await tx.execute(sql`select distinct m as name from members, unnest(municipalities) m where organization_id = ${ctx.org.id} order by 1`);
-    const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
-    return (list as { name: string }[]).map((r) => r.name);
+    const name = sql<string>`unnest(${members.municipalities})`;
+    const rows = await tx.selectDistinct({ name }).from(members).where(eq(members.organizationId, ctx.org.id)).orderBy(sql`1`);
+    return rows.map((r) => r.name);
   });
 }
 
