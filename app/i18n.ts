@@ -1,7 +1,16 @@
+import enContracts from "./locales/en/contracts.json";
+import enTrajectories from "./locales/en/trajectories.json";
+import enBudget from "./locales/en/budget.json";
+import enCompliance from "./locales/en/compliance.json";
+import nlContracts from "./locales/nl/contracts.json";
+import nlTrajectories from "./locales/nl/trajectories.json";
+import nlBudget from "./locales/nl/budget.json";
+import nlCompliance from "./locales/nl/compliance.json";
 import enAudit from "./locales/en/audit.json";
 import enCommon from "./locales/en/common.json";
 import enImports from "./locales/en/imports.json";
 import enMembers from "./locales/en/members.json";
+import enProducts from "./locales/en/products.json";
 import enRegistrations from "./locales/en/registrations.json";
 import enSecurity from "./locales/en/security.json";
 import enServer from "./locales/en/server.json";
@@ -9,6 +18,7 @@ import nlAudit from "./locales/nl/audit.json";
 import nlCommon from "./locales/nl/common.json";
 import nlImports from "./locales/nl/imports.json";
 import nlMembers from "./locales/nl/members.json";
+import nlProducts from "./locales/nl/products.json";
 import nlRegistrations from "./locales/nl/registrations.json";
 import nlSecurity from "./locales/nl/security.json";
 import nlServer from "./locales/nl/server.json";
@@ -22,8 +32,8 @@ export const defaultNS = "common";
 // One i18next namespace, kept in one file per area so areas are edited apart; each
 // file owns its top-level keys (tests/unit/locales.test.ts checks they don't clash).
 export const localeFiles = {
-  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports },
-  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports },
+  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance },
+  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance },
 } as const;
 const nl = Object.assign({}, ...Object.values(localeFiles.nl)) as Record<string, unknown>;
 const en = Object.assign({}, ...Object.values(localeFiles.en)) as Record<string, unknown>;

@@ -3,3 +3,4 @@ export * from "./auth";
 export * from "./organizations";
 export * from "./outbox";
 export * from "./members";
+export * from "./contracts";

@@ -65,4 +65,21 @@ describe("locales", () => {
     }
     expect([...missing]).toEqual([]);
   });
+
+  it("every audit action a cooperative's log can show has a label in both languages", () => {
+    // Account-level events (user.*) carry no cooperative and never reach a cooperative's log.
+    const used = new Set<string>();
+    for (const file of sourceFiles("app/modules")) {
+      for (const m of readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_]+)"/g)) if (!m[1].startsWith("user.")) used.add(m[1]);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    for (const tree of [nl, en] as Tree[]) {
+      const actions = (tree.auditLog as Tree).actions as Tree;
+      const unlabelled = [...used].filter((a) => {
+        const [group, key] = a.split(".");
+        return typeof (actions[group] as Tree | undefined)?.[key] !== "string";
+      });
+      expect(unlabelled).toEqual([]);
+    }
+  });
 });

@@ -29,7 +29,10 @@ export const ACTIONS = [
   "profile:self", // keep up one's own profile and registrations
   "credentials:verify",
   "contracts:view",
-  "contracts:write",
+  "contracts:write", // contracts, amendments, products, tariffs, requirements, budget, duties, reference data
+  "compliance:view", // the compliance dashboard, eligibility of everyone, roster and production exports
+  "trajectories:manage", // every trajectory: create, extend, log and import time for anyone
+  "time:log", // log one's own time on the trajectories one works on
   "referrals:create",
   "costs:write",
   "meetings:view",
@@ -40,10 +43,10 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const board: Action[] = [...ACTIONS];
-const therapist: Action[] = ["org:view", "people:view", "members:view", "profile:self", "contracts:view", "referrals:create", "meetings:view", "meetings:vote"];
+const therapist: Action[] = ["org:view", "people:view", "members:view", "profile:self", "contracts:view", "time:log", "referrals:create", "meetings:view", "meetings:vote"];
 // Subcontractors and hired therapists work under the cooperative's contracts but
 // are not members: they see only what concerns them (DOMAIN.md, Users).
-const contractor: Action[] = ["org:view", "profile:self", "contracts:view", "referrals:create"];
+const contractor: Action[] = ["org:view", "profile:self", "contracts:view", "time:log", "referrals:create"];
 
 export const PERMISSIONS: Record<Role, readonly Action[]> = {
   chair: board,
@@ -53,7 +56,9 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   member: therapist,
   subcontractor: contractor,
   hired_therapist: contractor,
-  office_staff: ["org:view", "people:view", "people:invite", "members:view", "members:write", "profile:self", "contracts:view", "meetings:view", "meetings:write"],
+  // Office staff keep the administration: trajectories and time imports, and the
+  // compliance figures they report from, but they deliver no care themselves.
+  office_staff: ["org:view", "people:view", "people:invite", "members:view", "members:write", "profile:self", "contracts:view", "compliance:view", "trajectories:manage", "meetings:view", "meetings:write"],
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {
