@@ -1,6 +1,7 @@
 import { closeDb, getDb } from "~db/client";
 import { resumeImports, stopImportRuns } from "~/modules/imports/imports.server";
 import { startOutboxWorker } from "~/modules/mail/outbox.server";
+import { startDutyReminderWorker } from "~/modules/compliance/reminders.server";
 import { startReminderWorker } from "~/modules/registrations/reminders.server";
 import { checkFileStorage } from "~/modules/registrations/storage.server";
 
@@ -9,6 +10,7 @@ import { checkFileStorage } from "~/modules/registrations/storage.server";
 // one PGlite handle per process.
 let stopWorker: (() => Promise<void>) | null = null;
 let stopReminders: (() => Promise<void>) | null = null;
+let stopDutyReminders: (() => Promise<void>) | null = null;
 
 /** Open and migrate the database, optionally load the demo data, start the mail and reminder workers, resume member imports. */
 export async function boot(options: { demo?: boolean } = {}) {
@@ -22,6 +24,8 @@ export async function boot(options: { demo?: boolean } = {}) {
   stopWorker ??= startOutboxWorker();
   // Registration reminders and the board digest: hourly, into the same outbox.
   stopReminders ??= startReminderWorker();
+  // Reporting-duty reminders to the board: hourly, into the same outbox.
+  stopDutyReminders ??= startDutyReminderWorker();
   await resumeImports();
   return { demoLogins };
 }
@@ -30,6 +34,8 @@ export async function boot(options: { demo?: boolean } = {}) {
 export async function shutdown() {
   await stopReminders?.();
   stopReminders = null;
+  await stopDutyReminders?.();
+  stopDutyReminders = null;
   await stopImportRuns();
   await stopWorker?.();
   stopWorker = null;

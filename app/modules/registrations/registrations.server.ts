@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from "node:crypto";
 import {
   BUILTIN_REGISTRATION_TYPES,
   memberRegistrationState,
@@ -20,9 +19,8 @@ import { enqueueMail } from "~/modules/mail/outbox.server";
 import { renderAreaMail } from "~/modules/mail/templates.server";
 import { ensureMemberRecord, getMyMemberId } from "~/modules/members/members.server";
 import { env } from "~/lib/env.server";
-import { MAX_EVIDENCE_BYTES, safeFilename, sniffEvidenceType } from "./evidence";
+import { checkOptionalUpload, readStoredFile, storeFile, type CheckedUpload, type Upload } from "~/modules/files/uploads.server";
 import type { RegistrationInput } from "./schemas";
-import { currentStorage, storageFor } from "./storage.server";
 
 /**
  * The built-in types for one cooperative. Idempotent (unique on organization +
@@ -102,22 +100,7 @@ export type RegistrationTypeView = ReturnType<typeof typeView>;
 // ---------------------------------------------------------------------------
 // Evidence upload
 
-export type Evidence = { filename: string; bytes: Uint8Array };
-
-/** Checked before any transaction opens: wrong type or too large is a 400 beside the field, nothing written. */
-function checkEvidence(evidence: Evidence | null) {
-  if (!evidence) return null;
-  if (evidence.bytes.byteLength > MAX_EVIDENCE_BYTES) throw new AppError("invalid", "registrations.errors.fileTooLarge", "evidence");
-  const contentType = sniffEvidenceType(evidence.bytes);
-  if (!contentType) throw new AppError("invalid", "registrations.errors.fileType", "evidence");
-  return { ...evidence, contentType, filename: safeFilename(evidence.filename, contentType), sha256: createHash("sha256").update(evidence.bytes).digest("hex") };
-}
-
-/** A File from the form, read into memory (the upload handler already bounded its size). */
-export async function evidenceFromForm(file: File | undefined): Promise<Evidence | null> {
-  if (!file || file.size === 0) return null;
-  return { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
+export type Evidence = Upload;
 
 /**
  * Insert a registration; a second submit of the same form (same id) returns the
@@ -130,7 +113,7 @@ async function insertRegistration(
   ctx: MemberContext,
   input: RegistrationInput,
   owner: { memberId: string | null; subject: "member" | "organization"; verifiedByCreator: boolean },
-  evidence: ReturnType<typeof checkEvidence>,
+  evidence: CheckedUpload | null,
 ) {
   const orgId = ctx.org.id;
   const [type] = await tx.select().from(registrationTypes).where(and(eq(registrationTypes.organizationId, orgId), eq(registrationTypes.id, input.typeId)));
@@ -173,14 +156,7 @@ async function insertRegistration(
   }
   let evidenceFileId: string | null = null;
   if (evidence) {
-    const storage = currentStorage();
-    const key = `${orgId}/${randomUUID()}`;
-    await storage.put(key, evidence.bytes, evidence.contentType);
-    const [file] = await tx
-      .insert(files)
-      .values({ organizationId: orgId, storage: storage.name, storageKey: key, filename: evidence.filename, contentType: evidence.contentType, sizeBytes: evidence.bytes.byteLength, sha256: evidence.sha256, uploadedBy: ctx.user.id })
-      .returning();
-    evidenceFileId = file.id;
+    evidenceFileId = await storeFile(tx, { organizationId: orgId, userId: ctx.user.id }, evidence);
     await tx.update(registrations).set({ evidenceFileId }).where(eq(registrations.id, inserted.id));
   }
   const after = { ...inserted, evidenceFileId };
@@ -222,7 +198,7 @@ export async function getMyRegistrations(ctx: MemberContext, today = todayInAmst
 
 /** A member adds or renews one of their own registrations; it waits for the board's verification. */
 export async function createMyRegistration(ctx: MemberContext, input: RegistrationInput, upload: Evidence | null) {
-  const evidence = checkEvidence(upload);
+  const evidence = checkOptionalUpload(upload, "evidence");
   return withTenant(ctx.org.id, async (tx) => {
     const me = await ensureMemberRecord(tx, { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.role, ip: ctx.ip });
     return insertRegistration(tx, ctx, input, { memberId: me.id, subject: "member", verifiedByCreator: false }, evidence);
@@ -256,7 +232,7 @@ export async function getVerificationOverview(ctx: MemberContext, today = todayI
 
 /** The cooperative's own certificate (HKZ). The board enters it, so it counts as verified by the one who did. */
 export async function createOrganizationRegistration(ctx: MemberContext, input: RegistrationInput, upload: Evidence | null) {
-  const evidence = checkEvidence(upload);
+  const evidence = checkOptionalUpload(upload, "evidence");
   return withTenant(ctx.org.id, (tx) => insertRegistration(tx, ctx, input, { memberId: null, subject: "organization", verifiedByCreator: true }, evidence));
 }
 
@@ -369,9 +345,7 @@ export async function readEvidence(ctx: MemberContext, registrationId: string) {
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "registration.evidence_read", entityType: "registration", entityId: row.reg.id, after: { fileId: row.file.id, filename: row.file.filename }, ip: ctx.ip });
     return row.file;
   });
-  const bytes = await storageFor(found.storage).get(found.storageKey);
-  if (!bytes) throw new AppError("not_found");
-  return { bytes, filename: found.filename, contentType: found.contentType };
+  return readStoredFile(found);
 }
 
 /** Every registration of the cooperative with its member and state today, for the board's CSV export. */

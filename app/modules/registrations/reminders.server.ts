@@ -1,12 +1,13 @@
-import { BOARD_ROLES, addDays, daysBetween, dueReminderSteps, effectiveStatus, formatDate, todayInAmsterdam, weekStart } from "@koepel/rules";
+import { addDays, daysBetween, dueReminderSteps, effectiveStatus, formatDate, todayInAmsterdam, weekStart } from "@koepel/rules";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { boardDigests, members, memberships, organizations, registrationReminders, registrations, registrationTypes, users } from "~db/schema";
+import { boardDigests, members, organizations, registrationReminders, registrations, registrationTypes } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
-import { isLng, type Lng } from "~/i18n";
 import { env } from "~/lib/env.server";
+import { startHourlyJob } from "~/lib/hourly-job.server";
 import { fixedT } from "~/lib/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
+import { boardRecipients } from "~/modules/mail/recipients.server";
 import { renderAreaMail } from "~/modules/mail/templates.server";
 import { REGISTRATION_MAILS, memberRecipient, typeName } from "./registrations.server";
 
@@ -20,7 +21,6 @@ import { REGISTRATION_MAILS, memberRecipient, typeName } from "./registrations.s
 //    left), and the cooperative's own (HKZ), whose reminders go to the board.
 
 type Org = { id: string; slug: string; name: string; reminderDays: number[] };
-type Recipient = { name: string; email: string; locale: Lng };
 
 /** Current, verified registrations with an end date, of active members and of the cooperative itself. */
 async function currentRegistrations(tx: Tx, orgId: string, today: string, horizon: string) {
@@ -48,14 +48,6 @@ async function currentRegistrations(tx: Tx, orgId: string, today: string, horizo
   return rows.filter((r) => r.member === null || ["member", "prospective"].includes(effectiveStatus(r.member, today)));
 }
 
-async function boardRecipients(tx: Tx, orgId: string): Promise<Recipient[]> {
-  const rows = await tx
-    .select({ name: users.name, email: users.email, locale: users.locale })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organizationId, orgId), inArray(memberships.role, [...BOARD_ROLES])));
-  return rows.map((r) => ({ name: r.name, email: r.email.toLowerCase(), locale: isLng(r.locale) ? r.locale : "nl" }));
-}
 
 async function remindOrganization(tx: Tx, org: Org, today: string) {
   let sent = 0;
@@ -152,22 +144,5 @@ export async function runRegistrationReminders(now: Date) {
   return { reminders, digests };
 }
 
-/** Run the job now and then every hour (a missed hour is caught up on the next). Returns a stop function. */
-export function startReminderWorker(intervalMs = 60 * 60 * 1000): () => Promise<void> {
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    current = runRegistrationReminders(new Date())
-      .catch((error) => console.error("reminders:", error instanceof Error ? error.message : error))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  let timer = setTimeout(tick, 500);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await current;
-  };
-}
+/** Run now and then every hour (a missed hour is caught up on the next). Returns a stop function. */
+export const startReminderWorker = (intervalMs?: number) => startHourlyJob("reminders", runRegistrationReminders, { firstDelayMs: 500, intervalMs });

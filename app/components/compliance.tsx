@@ -1,0 +1,98 @@
+import { formatDate, type IneligibleReason } from "@koepel/rules";
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
+
+export type Tone = "ok" | "attention" | "problem" | "neutral";
+
+const TONES: Record<Tone, string> = {
+  ok: "border-green-300 bg-green-50 text-green-900",
+  attention: "border-amber-300 bg-amber-50 text-amber-900",
+  problem: "border-red-300 bg-red-50 text-red-900",
+  neutral: "border-slate-300 bg-slate-50 text-slate-800",
+};
+const ICONS: Record<Tone, string> = { ok: "✓", attention: "!", problem: "✗", neutral: "·" };
+
+/** A status in colour, icon and words, so it never rests on colour alone. */
+export function Badge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return (
+    <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${TONES[tone]}`}>
+      <span aria-hidden="true">{ICONS[tone]}</span>
+      {children}
+    </span>
+  );
+}
+
+export type CellView = { eligible: boolean; reasons: IneligibleReason[]; until: string | null; lapsesSoon: boolean };
+
+/** One matrix cell: eligible or not, the reasons in words, and "lapses after <date>" within 90 days. */
+export function EligibilityCell({ cell, types, lng }: { cell: CellView | undefined; types: Record<string, TypeLabel>; lng: "nl" | "en" }) {
+  const { t } = useTranslation();
+  if (!cell) return <span className="text-slate-400">–</span>;
+  if (!cell.eligible)
+    return (
+      <div className="space-y-1" data-testid="cell-no">
+        <Badge tone="problem">{t("eligibility.no")}</Badge>
+        <ul className="list-disc pl-4 text-xs text-red-900">
+          {cell.reasons.map((r, i) => (
+            <li key={i}>{reasonWords(t, r, types, lng)}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  return (
+    <div className="space-y-1" data-testid="cell-yes">
+      <Badge tone={cell.lapsesSoon ? "attention" : "ok"}>{t("eligibility.yes")}</Badge>
+      {cell.lapsesSoon && cell.until ? <p className="text-xs text-amber-900">{t("eligibility.lapsesOn", { date: formatDate(cell.until, lng) })}</p> : null}
+    </div>
+  );
+}
+
+/** The GET form that picks the date (works without JavaScript). */
+export function DateForm({ date }: { date: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="flex flex-wrap items-end gap-2">
+      <div>
+        <label htmlFor="eligibility-date" className="block text-sm font-medium text-slate-800">
+          {t("eligibility.date")}
+        </label>
+        <input id="eligibility-date" name="date" type="date" defaultValue={date} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+      </div>
+      <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        {t("eligibility.show")}
+      </button>
+    </Form>
+  );
+}
+
+export type LapseView = { memberId: string; memberName: string; contractId: string; contractName: string; until: string; reasons: IneligibleReason[] };
+
+/** Who stops being eligible within 90 days: name, contract, last day, and why. */
+export function LapseTable({ lapses, types, lng, showContract = true }: { lapses: LapseView[]; types: Record<string, TypeLabel>; lng: "nl" | "en"; showContract?: boolean }) {
+  const { t } = useTranslation();
+  if (lapses.length === 0) return <p className="text-sm text-slate-600">{t("eligibility.noLapses")}</p>;
+  return (
+    <table className="w-full text-left text-sm" data-testid="lapses">
+      <thead>
+        <tr className="border-b border-slate-200 text-slate-600">
+          <th className="py-1 pr-3 font-medium">{t("eligibility.member")}</th>
+          {showContract ? <th className="py-1 pr-3 font-medium">{t("eligibility.contract")}</th> : null}
+          <th className="py-1 pr-3 font-medium">{t("eligibility.lastDay")}</th>
+          <th className="py-1 font-medium">{t("eligibility.why")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lapses.map((l) => (
+          <tr key={`${l.memberId}-${l.contractId}`} className="border-b border-slate-100">
+            <td className="py-1 pr-3">{l.memberName}</td>
+            {showContract ? <td className="py-1 pr-3">{l.contractName}</td> : null}
+            <td className="py-1 pr-3">{formatDate(l.until, lng)}</td>
+            <td className="py-1">{l.reasons.length ? l.reasons.map((r) => reasonWords(t, r, types, lng)).join("; ") : t("eligibility.lapseReasonUnknown")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,26 @@
+/**
+ * Run a background job soon after start and then every `intervalMs` (hourly by
+ * default); a run missed while the server was down is caught up by the next one,
+ * because each job works out what is due from the database, not from the clock's
+ * ticks. A failing run is logged and the schedule goes on. Returns a stop function
+ * that waits for a run in progress.
+ */
+export function startHourlyJob(name: string, run: (now: Date) => Promise<unknown>, options: { firstDelayMs?: number; intervalMs?: number } = {}): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 60 * 60 * 1000;
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    current = run(new Date())
+      .catch((error) => console.error(`${name}:`, error instanceof Error ? error.message : error))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  let timer = setTimeout(tick, options.firstDelayMs ?? 1000);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await current;
+  };
+}

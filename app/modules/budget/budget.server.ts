@@ -1,0 +1,224 @@
+// A contract's budget: ceilings per year and the board's allocation per member
+// (both append-only: the newest row is in force, the older ones are the history),
+// the figures, and the burn per contract and per member.
+import { todayInAmsterdam } from "@koepel/rules";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { budgetCeilings, memberAllocations, users } from "~db/schema";
+import { withTenant } from "~db/tenant";
+import type { MemberContext } from "~/lib/guard.server";
+import { AppError } from "~/lib/errors";
+import { loadContract } from "~/modules/contracts/contracts.server";
+import { loadPractitioners } from "~/modules/contracts/eligibility.server";
+import { audit } from "../audit/audit.server";
+import { allocationsInForce, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf, type Burn } from "./figures.server";
+
+export type MemberBudget = { memberId: string; name: string; allocationCents: number | null; spentCents: number; remainingCents: number | null; percentSpent: number | null };
+
+/** Everything the budget page shows for one contract and year (and optionally one member's burn). */
+export async function getContractBudget(ctx: MemberContext, contractId: string, input: { year?: number; memberId?: string; today?: string }) {
+  const today = input.today ?? todayInAmsterdam();
+  const year = input.year ?? yearOf(today);
+  return withTenant(ctx.org.id, async (tx) => {
+    const contract = await loadContract(tx, ctx.org.id, contractId);
+    const basis = await loadBasis(tx, ctx.org.id, [contract.id]);
+    const span = entrySpan(year, today);
+    const entries = await pricedEntries(tx, ctx.org.id, basis, span.from, span.to);
+    const ceiling = (await ceilingsInForce(tx, ctx.org.id, [contract.id], year)).get(contract.id) ?? null;
+    const committed = year === yearOf(today) ? ((await committedByContract(tx, ctx.org.id, basis, today)).get(contract.id) ?? 0) : 0;
+    const burn = burnOf(entries, ceiling?.amountCents ?? null, year, today);
+    const allocations = await allocationsInForce(tx, ctx.org.id, contract.id, year);
+    const practitioners = await loadPractitioners(tx, ctx.org.id);
+    const names = new Map(practitioners.map((p) => [p.id, p.name]));
+
+    // Per member: entries by that member, whoever coordinates the trajectory (IJZK addendum).
+    const spentBy = new Map<string, number>();
+    for (const e of entries) if (e.workedOn.startsWith(`${year}-`)) spentBy.set(e.memberId, (spentBy.get(e.memberId) ?? 0) + e.amountCents);
+    const memberIds = [...new Set([...allocations.keys(), ...spentBy.keys()])];
+    const perMember: MemberBudget[] = memberIds
+      .map((memberId) => {
+        const allocationCents = allocations.get(memberId)?.amountCents ?? null;
+        const spentCents = spentBy.get(memberId) ?? 0;
+        return {
+          memberId,
+          name: names.get(memberId) ?? "?",
+          allocationCents,
+          spentCents,
+          remainingCents: allocationCents === null ? null : allocationCents - spentCents,
+          percentSpent: allocationCents === null ? null : allocationCents > 0 ? Math.floor((spentCents * 100) / allocationCents) : spentCents > 0 ? 100 : 0,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, "nl"));
+    const allocatedCents = [...allocations.values()].reduce((sum, a) => sum + a.amountCents, 0);
+
+    let memberBurn: (Burn & { memberId: string; name: string }) | null = null;
+    if (input.memberId && names.has(input.memberId)) {
+      memberBurn = {
+        memberId: input.memberId,
+        name: names.get(input.memberId)!,
+        ...burnOf(
+          entries.filter((e) => e.memberId === input.memberId),
+          allocations.get(input.memberId)?.amountCents ?? null,
+          year,
+          today,
+        ),
+      };
+    }
+
+    const history = await tx
+      .select({ id: budgetCeilings.id, year: budgetCeilings.year, amountCents: budgetCeilings.amountCents, reason: budgetCeilings.reason, createdAt: budgetCeilings.createdAt, by: users.name })
+      .from(budgetCeilings)
+      .leftJoin(users, eq(users.id, budgetCeilings.createdBy))
+      .where(and(eq(budgetCeilings.organizationId, ctx.org.id), eq(budgetCeilings.contractId, contract.id)))
+      .orderBy(asc(budgetCeilings.year), desc(budgetCeilings.createdAt), desc(budgetCeilings.id));
+    const allocationHistory = await tx
+      .select({ id: memberAllocations.id, memberId: memberAllocations.memberId, amountCents: memberAllocations.amountCents, reason: memberAllocations.reason, createdAt: memberAllocations.createdAt, by: users.name })
+      .from(memberAllocations)
+      .leftJoin(users, eq(users.id, memberAllocations.createdBy))
+      .where(and(eq(memberAllocations.organizationId, ctx.org.id), eq(memberAllocations.contractId, contract.id), eq(memberAllocations.year, year)))
+      .orderBy(desc(memberAllocations.createdAt), desc(memberAllocations.id));
+    const inForceIds = new Set([...allocations.values()].map((a) => a.id));
+    const years = [...new Set([...history.map((h) => h.year), yearOf(today), year])].sort();
+
+    return {
+      today,
+      year,
+      years,
+      contract: { id: contract.id, name: contract.name, startsOn: contract.startsOn, endsOn: contract.endsOn },
+      ceilingId: ceiling?.id ?? "",
+      summary: summaryOf(contract.id, year, burn, committed),
+      burn,
+      allocatedCents,
+      perMember,
+      memberBurn,
+      practitioners: practitioners.filter((p) => p.status !== "left").map((p) => ({ id: p.id, name: p.name })),
+      ceilingHistory: history.map((h, i) => ({ ...h, createdAt: h.createdAt.toISOString(), inForce: i === history.findIndex((x) => x.year === h.year) })),
+      allocationHistory: allocationHistory.map((a) => ({ ...a, name: names.get(a.memberId) ?? "?", createdAt: a.createdAt.toISOString(), inForce: inForceIds.has(a.id) })),
+    };
+  });
+}
+
+/**
+ * A new ceiling for a contract year. Not raised during a year that has started
+ * (this year or earlier, once a ceiling exists): only lowering; a future year may
+ * be set to anything. The form carries the ceiling it saw: a change since → stale.
+ * The same amount and reason as in force → nothing new (a double submit).
+ */
+export async function setCeiling(ctx: MemberContext, contractId: string, input: { year: number; amount: number; reason: string; ceilingId?: string }, today = todayInAmsterdam()) {
+  return withTenant(ctx.org.id, async (tx) => {
+    const contract = await loadContract(tx, ctx.org.id, contractId, true);
+    const current = (await ceilingsInForce(tx, ctx.org.id, [contract.id], input.year)).get(contract.id) ?? null;
+    if (current && current.amountCents === input.amount && current.reason === input.reason) return { id: current.id, created: false };
+    if (input.ceilingId !== undefined && (input.ceilingId || "") !== (current?.id ?? "")) throw new AppError("conflict", "errors.stale");
+    if (current && input.amount > current.amountCents && input.year <= yearOf(today)) throw new AppError("invalid", "budget.errors.noRaiseDuringYear", "amount");
+    const [row] = await tx
+      .insert(budgetCeilings)
+      .values({ organizationId: ctx.org.id, contractId: contract.id, year: input.year, amountCents: input.amount, reason: input.reason, createdBy: ctx.user.id })
+      .returning();
+    await audit(tx, {
+      organizationId: ctx.org.id,
+      actorUserId: ctx.user.id,
+      action: "budget.ceiling_set",
+      entityType: "contract",
+      entityId: contract.id,
+      before: current ? { year: input.year, amountCents: current.amountCents } : null,
+      after: { year: input.year, amountCents: input.amount, reason: input.reason },
+    });
+    return { id: row.id, created: true };
+  });
+}
+
+/**
+ * A member's allocation for a contract year. The member must be a practitioner of
+ * this cooperative; all allocations in force together may not pass the year's ceiling.
+ */
+export async function setAllocation(ctx: MemberContext, contractId: string, input: { memberId: string; year: number; amount: number; reason: string }) {
+  return withTenant(ctx.org.id, async (tx) => {
+    // Locking the contract serialises allocations, so two at once cannot pass the ceiling together.
+    const contract = await loadContract(tx, ctx.org.id, contractId, true);
+    const [member] = await loadPractitioners(tx, ctx.org.id, [input.memberId]);
+    if (!member) throw new AppError("invalid", "budget.errors.notPractitioner", "memberId");
+    const allocations = await allocationsInForce(tx, ctx.org.id, contract.id, input.year);
+    const current = allocations.get(member.id) ?? null;
+    if (current && current.amountCents === input.amount && current.reason === input.reason) return { id: current.id, created: false };
+    const ceiling = (await ceilingsInForce(tx, ctx.org.id, [contract.id], input.year)).get(contract.id) ?? null;
+    if (!ceiling) throw new AppError("invalid", "budget.errors.noCeiling", "year");
+    const others = [...allocations.entries()].filter(([id]) => id !== member.id).reduce((sum, [, a]) => sum + a.amountCents, 0);
+    if (others + input.amount > ceiling.amountCents) throw new AppError("invalid", "budget.errors.overCeiling", "amount");
+    const [row] = await tx
+      .insert(memberAllocations)
+      .values({ organizationId: ctx.org.id, contractId: contract.id, memberId: member.id, year: input.year, amountCents: input.amount, reason: input.reason, createdBy: ctx.user.id })
+      .returning();
+    await audit(tx, {
+      organizationId: ctx.org.id,
+      actorUserId: ctx.user.id,
+      action: "budget.allocation_set",
+      entityType: "contract",
+      entityId: contract.id,
+      before: current ? { memberId: member.id, year: input.year, amountCents: current.amountCents } : null,
+      after: { memberId: member.id, year: input.year, amountCents: input.amount, reason: input.reason },
+    });
+    return { id: row.id, created: true };
+  });
+}
+
+export type ProductionRow = {
+  contractId: string;
+  contractName: string;
+  memberId: string;
+  memberName: string;
+  productCode: string;
+  productName: string;
+  month: string; // YYYY-MM
+  directMinutes: number;
+  indirectMinutes: number;
+  paidIndirectMinutes: number;
+  amountCents: number;
+};
+
+/**
+ * Production per contract, member, product and month of a year: the same priced
+ * entries as the budget, so the amounts add up to the cent to what is spent.
+ */
+export async function production(ctx: MemberContext, input: { contractId?: string; year?: number; today?: string }) {
+  const year = input.year ?? yearOf(input.today ?? todayInAmsterdam());
+  return withTenant(ctx.org.id, async (tx) => {
+    if (input.contractId) await loadContract(tx, ctx.org.id, input.contractId);
+    const basis = await loadBasis(tx, ctx.org.id, input.contractId ? [input.contractId] : undefined);
+    const entries = await pricedEntries(tx, ctx.org.id, basis, `${year}-01-01`, `${year}-12-31`);
+    const memberIds = [...new Set(entries.map((e) => e.memberId))];
+    const names = new Map((await loadPractitioners(tx, ctx.org.id, memberIds)).map((p) => [p.id, p.name]));
+    const rows = new Map<string, ProductionRow>();
+    for (const e of entries) {
+      const month = e.workedOn.slice(0, 7);
+      const key = `${e.contractId}|${e.memberId}|${e.productId}|${month}`;
+      const product = basis.products.get(e.productId);
+      const row = rows.get(key) ?? {
+        contractId: e.contractId,
+        contractName: basis.contracts.get(e.contractId)?.name ?? "",
+        memberId: e.memberId,
+        memberName: names.get(e.memberId) ?? "?",
+        productCode: product?.code ?? "",
+        productName: product?.name ?? "",
+        month,
+        directMinutes: 0,
+        indirectMinutes: 0,
+        paidIndirectMinutes: 0,
+        amountCents: 0,
+      };
+      row.directMinutes += e.directMinutes;
+      row.indirectMinutes += e.indirectMinutes;
+      row.paidIndirectMinutes += e.paidIndirectMinutes;
+      row.amountCents += e.amountCents;
+      rows.set(key, row);
+    }
+    const list = [...rows.values()].sort(
+      (a, b) => a.contractName.localeCompare(b.contractName, "nl") || a.memberName.localeCompare(b.memberName, "nl") || a.productCode.localeCompare(b.productCode) || a.month.localeCompare(b.month),
+    );
+    const totals = list.reduce(
+      (t, r) => ({ directMinutes: t.directMinutes + r.directMinutes, indirectMinutes: t.indirectMinutes + r.indirectMinutes, paidIndirectMinutes: t.paidIndirectMinutes + r.paidIndirectMinutes, amountCents: t.amountCents + r.amountCents }),
+      { directMinutes: 0, indirectMinutes: 0, paidIndirectMinutes: 0, amountCents: 0 },
+    );
+    return { year, rows: list, totals };
+  });
+}
+

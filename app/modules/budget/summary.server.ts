@@ -1,0 +1,39 @@
+// The compliance dashboard reads budgets through this function only.
+import type { Forecast } from "@koepel/rules";
+import type { Tx } from "~db/client";
+import { burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf } from "./figures.server";
+
+export type BudgetSummary = {
+  contractId: string;
+  year: number;
+  ceilingCents: number | null;
+  spentCents: number;
+  committedCents: number;
+  /** ceiling - spent - committed; null without a ceiling. */
+  remainingCents: number | null;
+  /** Spent as a whole percentage of the ceiling (may pass 100); null without a ceiling. */
+  percentSpent: number | null;
+  /** The day the ceiling runs out at the recent rate; null when it won't within the year or nothing is spent. */
+  forecastExhaustionOn: string | null;
+  /** Why there is a date or not: exhausted (today), date, no_rate, beyond_year ("not within the year"), no_ceiling. */
+  forecastStatus: Forecast["status"];
+  /** The highest alert threshold passed: 0, 75, 90 or 100. */
+  alertLevel: 0 | 75 | 90 | 100;
+};
+
+/** The budget of each contract in the year of `today`, keyed by contract id. */
+export async function contractBudgetSummaries(tx: Tx, orgId: string, today: string, contractIds?: readonly string[]): Promise<Map<string, BudgetSummary>> {
+  const year = yearOf(today);
+  const basis = await loadBasis(tx, orgId, contractIds);
+  const ids = [...basis.contracts.keys()];
+  const span = entrySpan(year, today);
+  const [entries, committed, ceilings] = await Promise.all([pricedEntries(tx, orgId, basis, span.from, span.to), committedByContract(tx, orgId, basis, today), ceilingsInForce(tx, orgId, ids, year)]);
+  const byContract = new Map<string, typeof entries>();
+  for (const e of entries) byContract.set(e.contractId, [...(byContract.get(e.contractId) ?? []), e]);
+  const result = new Map<string, BudgetSummary>();
+  for (const id of ids) {
+    const burn = burnOf(byContract.get(id) ?? [], ceilings.get(id)?.amountCents ?? null, year, today);
+    result.set(id, summaryOf(id, year, burn, committed.get(id) ?? 0));
+  }
+  return result;
+}

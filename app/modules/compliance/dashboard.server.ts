@@ -1,0 +1,56 @@
+// The board's compliance dashboard: per contract who may work, coming lapses,
+// budget burn and forecast, trajectories needing action and reporting duties due.
+// Budget and trajectories are read through their owners' functions only.
+import { asc, eq } from "drizzle-orm";
+import { contracts } from "~db/schema";
+import { withTenant } from "~db/tenant";
+import type { MemberContext } from "~/lib/guard.server";
+import { contractBudgetSummaries, type BudgetSummary } from "~/modules/budget/summary.server";
+import { trajectoriesNeedingAction, type TrajectoryAttention } from "~/modules/trajectories/attention.server";
+import { dutiesNeedingAction, type DutyAttention } from "./duties.server";
+import { matrixIn, type Lapse } from "./eligibility.server";
+import type { TypeLabel } from "./reasons";
+
+export type ContractCard = {
+  id: string;
+  name: string;
+  lot: string | null;
+  startsOn: string;
+  endsOn: string;
+  eligible: number;
+  practitioners: number;
+  lapses: Lapse[];
+  budget: BudgetSummary | null;
+  trajectories: TrajectoryAttention[];
+  duties: DutyAttention[];
+};
+
+export type ComplianceDashboard = { today: string; cards: ContractCard[]; types: Record<string, TypeLabel> };
+
+export async function getComplianceDashboard(ctx: MemberContext, today: string): Promise<ComplianceDashboard> {
+  return withTenant(ctx.org.id, async (tx) => {
+    const orgId = ctx.org.id;
+    const rows = await tx
+      .select({ id: contracts.id, name: contracts.name, lot: contracts.lot, startsOn: contracts.startsOn, endsOn: contracts.endsOn })
+      .from(contracts)
+      .where(eq(contracts.organizationId, orgId))
+      .orderBy(asc(contracts.name));
+    const matrix = await matrixIn(tx, orgId, today);
+    const budgets = await contractBudgetSummaries(tx, orgId, today);
+    const attention = await trajectoriesNeedingAction(tx, orgId, today);
+    const duties = await dutiesNeedingAction(tx, orgId, today);
+    const cards = rows.map((c) => {
+      const cells = matrix.cells.filter((x) => x.contractId === c.id);
+      return {
+        ...c,
+        eligible: cells.filter((x) => x.eligible).length,
+        practitioners: cells.length,
+        lapses: matrix.lapses.filter((l) => l.contractId === c.id),
+        budget: budgets.get(c.id) ?? null,
+        trajectories: attention.filter((a) => a.contractId === c.id),
+        duties: duties.filter((d) => d.contractId === c.id),
+      };
+    });
+    return { today, cards, types: matrix.types };
+  });
+}

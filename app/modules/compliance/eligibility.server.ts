@@ -1,0 +1,73 @@
+// The eligibility matrix (members x contracts on a date) and the list of who stops
+// being eligible within 90 days. The rule itself lives in packages/rules and is fed
+// by app/modules/contracts/eligibility.server.ts; this module only arranges it.
+import { LAPSE_WINDOW_DAYS, addDays, type IneligibleReason } from "@koepel/rules";
+import { eq } from "drizzle-orm";
+import type { Tx } from "~db/client";
+import { registrationTypes } from "~db/schema";
+import { withTenant } from "~db/tenant";
+import type { MemberContext } from "~/lib/guard.server";
+import { loadContract } from "~/modules/contracts/contracts.server";
+import { eligibilityCells, type Practitioner } from "~/modules/contracts/eligibility.server";
+import type { TypeLabel } from "./reasons";
+
+export type MatrixCell = { contractId: string; memberId: string; eligible: boolean; reasons: IneligibleReason[]; until: string | null; lapsesSoon: boolean };
+/** Someone eligible on the date who stops being so within the window: the last day, and why the day after. */
+export type Lapse = { memberId: string; memberName: string; contractId: string; contractName: string; until: string; reasons: IneligibleReason[] };
+
+export type EligibilityMatrix = {
+  date: string;
+  contracts: { id: string; name: string }[];
+  practitioners: Practitioner[];
+  cells: MatrixCell[];
+  lapses: Lapse[];
+  /** Registration type names by id, for the reasons' words. */
+  types: Record<string, TypeLabel>;
+};
+
+async function typeLabels(tx: Tx, orgId: string): Promise<Record<string, TypeLabel>> {
+  const rows = await tx.select({ id: registrationTypes.id, code: registrationTypes.code, name: registrationTypes.name }).from(registrationTypes).where(eq(registrationTypes.organizationId, orgId));
+  return Object.fromEntries(rows.map((r) => [r.id, { code: r.code, name: r.name }]));
+}
+
+/**
+ * The matrix inside a transaction. Why a coming lapse happens is asked of the same
+ * rule on the day after the last eligible day: its reasons name the registration
+ * (expired on, too old, membership ending), so nothing is computed twice.
+ */
+export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?: readonly string[]): Promise<EligibilityMatrix> {
+  const { practitioners, contracts, cells } = await eligibilityCells(tx, orgId, { date, contractIds, windowDays: LAPSE_WINDOW_DAYS });
+  const matrixCells: MatrixCell[] = cells.map((c) => ({ contractId: c.contractId, memberId: c.memberId, ...c.eligibility }));
+  const lapsing = matrixCells.filter((c) => c.lapsesSoon && c.until !== null);
+  const byDay = new Map<string, MatrixCell[]>();
+  for (const c of lapsing) byDay.set(c.until!, [...(byDay.get(c.until!) ?? []), c]);
+  const names = new Map(practitioners.map((p) => [p.id, p.name]));
+  const contractNames = new Map(contracts.map((c) => [c.id, c.name]));
+  const lapses: Lapse[] = [];
+  for (const [until, group] of byDay) {
+    const after = await eligibilityCells(tx, orgId, {
+      date: addDays(until, 1),
+      contractIds: [...new Set(group.map((c) => c.contractId))],
+      memberIds: [...new Set(group.map((c) => c.memberId))],
+    });
+    for (const c of group) {
+      const next = after.cells.find((x) => x.contractId === c.contractId && x.memberId === c.memberId);
+      lapses.push({ memberId: c.memberId, memberName: names.get(c.memberId) ?? "", contractId: c.contractId, contractName: contractNames.get(c.contractId) ?? "", until, reasons: next?.eligibility.reasons ?? [] });
+    }
+  }
+  lapses.sort((a, b) => a.until.localeCompare(b.until) || a.memberName.localeCompare(b.memberName) || a.contractName.localeCompare(b.contractName));
+  return { date, contracts, practitioners, cells: matrixCells, lapses, types: await typeLabels(tx, orgId) };
+}
+
+/** Everyone under every contract of the cooperative on `date`. */
+export async function getEligibilityMatrix(ctx: MemberContext, date: string): Promise<EligibilityMatrix> {
+  return withTenant(ctx.org.id, (tx) => matrixIn(tx, ctx.org.id, date));
+}
+
+/** One contract's column (not found for another cooperative's contract). */
+export async function getContractEligibility(ctx: MemberContext, contractId: string, date: string): Promise<EligibilityMatrix> {
+  return withTenant(ctx.org.id, async (tx) => {
+    await loadContract(tx, ctx.org.id, contractId);
+    return matrixIn(tx, ctx.org.id, date, [contractId]);
+  });
+}

@@ -1,0 +1,127 @@
+// Eligibility as the database holds it: the requirements of each contract, the
+// registrations of each practitioner and of the cooperative, fed to the pure rule
+// (packages/rules/src/eligibility.ts). The time-logging gate, the matrix, the roster
+// and the dashboard all ask here, so they can never disagree.
+import { eligibilityOn, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
+import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Tx } from "~db/client";
+import { contractRequirements, contracts, members, registrations, registrationTypes } from "~db/schema";
+
+export type RequirementRow = Requirement & { contractId: string; id: string; typeCode: string | null; typeName: string | null };
+
+/** Requirements per contract (all of the cooperative's contracts unless ids are given). */
+export async function loadRequirements(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Map<string, RequirementRow[]>> {
+  const rows = await tx
+    .select({
+      id: contractRequirements.id,
+      contractId: contractRequirements.contractId,
+      typeId: contractRequirements.typeId,
+      maxAgeMonths: contractRequirements.maxAgeMonths,
+      subject: registrationTypes.subject,
+      typeCode: registrationTypes.code,
+      typeName: registrationTypes.name,
+    })
+    .from(contractRequirements)
+    .innerJoin(registrationTypes, eq(registrationTypes.id, contractRequirements.typeId))
+    .where(
+      and(
+        eq(contractRequirements.organizationId, orgId),
+        contractIds ? inArray(contractRequirements.contractId, contractIds.length ? [...contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined,
+      ),
+    );
+  const byContract = new Map<string, RequirementRow[]>();
+  for (const row of rows) byContract.set(row.contractId, [...(byContract.get(row.contractId) ?? []), row]);
+  return byContract;
+}
+
+/** Registrations held, per member id; the cooperative's own under the key "organization". */
+async function loadHeld(tx: Tx, orgId: string, memberIds?: readonly string[]) {
+  const rows = await tx
+    .select({
+      memberId: registrations.memberId,
+      typeId: registrations.typeId,
+      verification: registrations.verification,
+      issuedOn: registrations.issuedOn,
+      validUntil: registrations.validUntil,
+    })
+    .from(registrations)
+    .where(and(eq(registrations.organizationId, orgId), memberIds ? inArray(registrations.memberId, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined));
+  const organization = memberIds
+    ? await tx
+        .select({ typeId: registrations.typeId, verification: registrations.verification, issuedOn: registrations.issuedOn, validUntil: registrations.validUntil })
+        .from(registrations)
+        .where(and(eq(registrations.organizationId, orgId), isNull(registrations.memberId)))
+    : rows.filter((r) => r.memberId === null);
+  const byMember = new Map<string, HeldRegistration[]>();
+  for (const { memberId, ...reg } of rows) if (memberId) byMember.set(memberId, [...(byMember.get(memberId) ?? []), reg]);
+  return { byMember, organization: organization as HeldRegistration[] };
+}
+
+export type Practitioner = { id: string; name: string; type: MemberType; status: MemberStatus; leavesOn: string | null };
+
+/** Everyone who can deliver care: all member records but office staff. */
+export async function loadPractitioners(tx: Tx, orgId: string, memberIds?: readonly string[]): Promise<Practitioner[]> {
+  return tx
+    .select({ id: members.id, name: members.name, type: members.type, status: members.status, leavesOn: members.leavesOn })
+    .from(members)
+    .where(and(eq(members.organizationId, orgId), ne(members.type, "office_staff"), memberIds ? inArray(members.id, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
+    .orderBy(asc(members.name));
+}
+
+export type EligibilityCell = { contractId: string; memberId: string; eligibility: Eligibility };
+
+/**
+ * Eligibility of practitioners under contracts on a date: one cell per (contract,
+ * member). Narrow with contractIds and memberIds; by default everything of the
+ * cooperative.
+ */
+export async function eligibilityCells(
+  tx: Tx,
+  orgId: string,
+  input: { date: string; contractIds?: readonly string[]; memberIds?: readonly string[]; windowDays?: number },
+): Promise<{ practitioners: Practitioner[]; contracts: { id: string; name: string }[]; requirements: Map<string, RequirementRow[]>; cells: EligibilityCell[] }> {
+  const contractRows = await tx
+    .select({ id: contracts.id, name: contracts.name })
+    .from(contracts)
+    .where(and(eq(contracts.organizationId, orgId), input.contractIds ? inArray(contracts.id, input.contractIds.length ? [...input.contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
+    .orderBy(asc(contracts.name));
+  const requirements = await loadRequirements(
+    tx,
+    orgId,
+    contractRows.map((c) => c.id),
+  );
+  const practitioners = await loadPractitioners(tx, orgId, input.memberIds);
+  const held = await loadHeld(
+    tx,
+    orgId,
+    practitioners.map((p) => p.id),
+  );
+  const cells: EligibilityCell[] = [];
+  for (const contract of contractRows) {
+    for (const p of practitioners) {
+      cells.push({
+        contractId: contract.id,
+        memberId: p.id,
+        eligibility: eligibilityOn({
+          date: input.date,
+          member: p,
+          requirements: requirements.get(contract.id) ?? [],
+          registrations: held.byMember.get(p.id) ?? [],
+          organizationRegistrations: held.organization,
+          windowDays: input.windowDays,
+        }),
+      });
+    }
+  }
+  return { practitioners, contracts: contractRows, requirements, cells };
+}
+
+/**
+ * The gate on time logging: may this member deliver under this contract on this
+ * date? Returns the eligibility (with reasons) for the caller to show beside the
+ * field; a member id from another cooperative simply isn't found (null).
+ */
+export async function memberEligibility(tx: Tx, orgId: string, contractId: string, memberId: string, date: string): Promise<Eligibility | null> {
+  const { cells } = await eligibilityCells(tx, orgId, { date, contractIds: [contractId], memberIds: [memberId] });
+  return cells[0]?.eligibility ?? null;
+}
