@@ -11,9 +11,10 @@ import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { readUploadForm } from "~/lib/upload.server";
 import { MAX_EVIDENCE_BYTES } from "~/modules/registrations/evidence";
-import { createMyRegistration, evidenceFromForm, getMyRegistrations } from "~/modules/registrations/registrations.server";
+import { createMyRegistration, getMyRegistrations } from "~/modules/registrations/registrations.server";
 import { registrationSchema } from "~/modules/registrations/schemas";
 import type { RootData } from "~/root";
+import { uploadFromForm } from "~/modules/files/uploads.server";
 
 export const handle = access({ loader: "profile:self", action: "profile:self" });
 
@@ -28,8 +29,8 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "profile:self");
   const { formData, oversized } = await readUploadForm(request, "evidence", MAX_EVIDENCE_BYTES);
   const result = await submitForm(formData, registrationSchema, async (value) => {
-    if (oversized) throw new AppError("invalid", "registrations.errors.fileTooLarge", "evidence");
-    return createMyRegistration(ctx, value, await evidenceFromForm(value.evidence));
+    if (oversized) throw new AppError("invalid", "errors.fileTooLarge", "evidence");
+    return createMyRegistration(ctx, value, await uploadFromForm(value.evidence));
   });
   if (!result.ok) return result.response;
   throw redirect(`/c/${ctx.org.slug}/me/registrations?saved=1`);

@@ -11,9 +11,10 @@ import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { readUploadForm } from "~/lib/upload.server";
 import { MAX_EVIDENCE_BYTES } from "~/modules/registrations/evidence";
-import { createOrganizationRegistration, evidenceFromForm, getVerificationOverview, rejectRegistration, verifyRegistration } from "~/modules/registrations/registrations.server";
+import { createOrganizationRegistration, getVerificationOverview, rejectRegistration, verifyRegistration } from "~/modules/registrations/registrations.server";
 import { registrationSchema, verificationSchema } from "~/modules/registrations/schemas";
 import type { RootData } from "~/root";
+import { uploadFromForm } from "~/modules/files/uploads.server";
 
 export const handle = access({ loader: "credentials:verify", action: "credentials:verify" });
 
@@ -28,8 +29,8 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
   if (formData.get("intent") === "create") {
     // The cooperative's own certificate (HKZ).
     const result = await submitForm(formData, registrationSchema, async (value) => {
-      if (oversized) throw new AppError("invalid", "registrations.errors.fileTooLarge", "evidence");
-      return createOrganizationRegistration(ctx, value, await evidenceFromForm(value.evidence));
+      if (oversized) throw new AppError("invalid", "errors.fileTooLarge", "evidence");
+      return createOrganizationRegistration(ctx, value, await uploadFromForm(value.evidence));
     });
     if (!result.ok) return result.response;
     throw redirect(`/c/${ctx.org.slug}/registrations?done=created`);

@@ -10,18 +10,21 @@ export const handle = access({ loader: "org:view" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");
-  const tabs = TABS.filter((tab) => ctx.can(tab.action)).map(({ path, label }) => ({ path, label }));
+  const tabs = TABS.filter((tab) => tab.actions.some((action) => ctx.can(action))).map(({ path, label }) => ({ path, label }));
   return { org: { slug: ctx.org.slug, name: ctx.org.name }, role: ctx.role, tabs };
 });
 
 // The cooperative's sections, each shown to the roles that may open it.
-const TABS: { path: string; label: string; action: Action }[] = [
-  { path: "me", label: "nav.me", action: "profile:self" },
-  { path: "members", label: "nav.members", action: "members:view" },
-  { path: "registrations", label: "nav.registrations", action: "credentials:verify" },
-  { path: "people", label: "nav.people", action: "people:view" },
-  { path: "audit", label: "nav.audit", action: "audit:view" },
-  { path: "settings", label: "nav.settings", action: "org:settings" },
+const TABS: { path: string; label: string; actions: Action[] }[] = [
+  { path: "me", label: "nav.me", actions: ["profile:self"] },
+  { path: "members", label: "nav.members", actions: ["members:view"] },
+  { path: "registrations", label: "nav.registrations", actions: ["credentials:verify"] },
+  { path: "contracts", label: "nav.contracts", actions: ["contracts:view"] },
+  { path: "trajectories", label: "nav.trajectories", actions: ["time:log", "trajectories:manage"] },
+  { path: "compliance", label: "nav.compliance", actions: ["compliance:view"] },
+  { path: "people", label: "nav.people", actions: ["people:view"] },
+  { path: "audit", label: "nav.audit", actions: ["audit:view"] },
+  { path: "settings", label: "nav.settings", actions: ["org:settings"] },
 ];
 
 export default function OrganizationLayout() {

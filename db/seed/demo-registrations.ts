@@ -23,6 +23,9 @@ function specials(today: string): Record<string, Plan[]> {
     "vakwerk-nijmegen:hanna.de.wit@vakwerk.demo.koepel.nl": [{ code: "vog", issuedOn: addDays(today, -9), verification: "pending" }],
     // The one expired registration; the board suspended him for it.
     "wij-zijn-kas:xander.pauw@kas.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: "2021-09-14", validUntil: "2026-09-14", number: "209871", points: 140 }],
+    // A VOG 34 months old: under contracts that accept one of at most 36 months she lapses in
+    // about two months, so the eligibility matrix and the dashboard show a coming lapse.
+    "wij-zijn-kas:sophie.martens@kas.demo.koepel.nl": [{ code: "vog", issuedOn: addMonths(today, -34) }],
     "wij-zijn-kas:sanne.de.graaf@kas.demo.koepel.nl": [{ code: "skj", issuedOn: addMonths(addDays(today, 60), -60), validUntil: addDays(today, 60), number: "100023456" }],
   };
 }

@@ -8,8 +8,12 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "~/modules/auth/password.server";
 import { memberships, organizations, users } from "../schema";
 import { withSystem } from "../tenant";
+import { seedDemoBudget } from "./demo-budget";
+import { seedDemoContracts } from "./demo-contracts";
+import { seedDemoDuties } from "./demo-duties";
 import { seedDemoMembers } from "./demo-members";
 import { seedDemoRegistrations } from "./demo-registrations";
+import { seedDemoTrajectories } from "./demo-trajectories";
 
 export const DEMO_PASSWORD = "koepel-demo-2026";
 
@@ -92,6 +96,10 @@ export async function seedDemo() {
     }
     await seedDemoMembers(tx);
     await seedDemoRegistrations(tx);
+    await seedDemoContracts(tx);
+    await seedDemoBudget(tx);
+    await seedDemoTrajectories(tx);
+    await seedDemoDuties(tx);
   });
   return [
     { email: vakwerk[0].email, password: DEMO_PASSWORD, note: "VaKwerK regio Nijmegen: voorzitter (chair)" },

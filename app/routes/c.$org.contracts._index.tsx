@@ -1,0 +1,117 @@
+import { CONTRACT_KINDS, formatDate } from "@koepel/rules";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button, Card } from "~/components/ui/form";
+import { access } from "~/lib/access";
+import { requireMember } from "~/lib/guard.server";
+import { handler } from "~/lib/route.server";
+import { listContracts } from "~/modules/contracts/contracts.server";
+import { STATUS_FILTERS, contractFilterSchema } from "~/modules/contracts/schemas";
+import type { RootData } from "~/root";
+
+export const handle = access({ loader: "contracts:view" });
+
+export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
+  const ctx = await requireMember(request, params.org, "contracts:view");
+  const filter = contractFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { slug: ctx.org.slug, contracts: await listContracts(ctx, filter), canWrite: ctx.can("contracts:write") };
+});
+
+const statusStyle = { running: "bg-green-100 text-green-900", upcoming: "bg-sky-100 text-sky-900", ended: "bg-slate-100 text-slate-700" } as const;
+
+/** The cooperative's contracts with client, kind, lot and period; filters by kind and status. */
+export default function Contracts() {
+  const { t } = useTranslation();
+  const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
+  const { slug, contracts, canWrite } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const query = params.toString();
+  return (
+    <Card title={t("contracts.title")}>
+      <div className="mb-4 flex flex-wrap items-end gap-3">
+        <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("contracts.filters")}>
+          <div>
+            <label htmlFor="filter-kind" className="block text-sm font-medium text-slate-800">
+              {t("contracts.fields.kind")}
+            </label>
+            <select id="filter-kind" name="kind" defaultValue={params.get("kind") ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+              <option value="">{t("contracts.all")}</option>
+              {CONTRACT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`contracts.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="filter-status" className="block text-sm font-medium text-slate-800">
+              {t("contracts.fields.status")}
+            </label>
+            <select id="filter-status" name="status" defaultValue={params.get("status") ?? ""} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-2 text-sm">
+              <option value="">{t("contracts.all")}</option>
+              {STATUS_FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`contracts.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button variant="secondary">{t("contracts.filter")}</Button>
+        </Form>
+        <div className="ml-auto flex gap-3 text-sm">
+          <a href={`/c/${slug}/contracts.csv${query ? `?${query}` : ""}`} className="text-teal-800 underline" download>
+            {t("contracts.csv")}
+          </a>
+          <Link to={`/c/${slug}/contracts/municipalities`} className="text-teal-800 underline">
+            {t("reference.title")}
+          </Link>
+          {canWrite ? (
+            <Link to={`/c/${slug}/contracts/new`} className="rounded-md bg-teal-700 px-3 py-1 font-medium text-white hover:bg-teal-800">
+              {t("contracts.new")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {contracts.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("contracts.none")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1 pr-3">{t("contracts.fields.name")}</th>
+                <th className="pr-3">{t("contracts.fields.client")}</th>
+                <th className="pr-3">{t("contracts.fields.kind")}</th>
+                <th className="pr-3">{t("contracts.fields.lot")}</th>
+                <th className="pr-3">{t("contracts.fields.period")}</th>
+                <th>{t("contracts.fields.status")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {contracts.map((c) => (
+                <tr key={c.id} data-testid="contract-row">
+                  <td className="py-1 pr-3">
+                    <Link to={c.id} className="font-medium text-teal-800 underline">
+                      {c.name}
+                    </Link>
+                    {c.reference ? <span className="block text-xs text-slate-500">{c.reference}</span> : null}
+                  </td>
+                  <td className="pr-3">{c.clientLabel}</td>
+                  <td className="pr-3">{t(`contracts.kinds.${c.kind}`)}</td>
+                  <td className="pr-3">{c.lot ?? ""}</td>
+                  <td className="pr-3 whitespace-nowrap">
+                    {formatDate(c.startsOn, lng)} – {formatDate(c.endsOn, lng)}
+                  </td>
+                  <td>
+                    <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[c.status]}`}>{t(`contracts.status.${c.status}`)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
