@@ -67,3 +67,20 @@ test("login, a cooperative and the dev mailbox run without CSP violations and hy
 
   expect(watch.problems).toEqual([]);
 });
+
+test("the compliance dashboard, a budget with its chart and a trajectory with its bar draw without CSP violations", async ({ page }) => {
+  const watch = await watchCsp(page);
+  await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/wij-zijn-kas/compliance");
+  await expect(page.getByTestId("contract-card").first().getByTestId("meter-fill")).toBeAttached();
+  await page.getByTestId("contract-card").filter({ hasText: "Pilot vaktherapie Haarlem" }).getByRole("link", { name: tr("nl", "compliance.links.contractBudget") }).click();
+  await expect(page.getByTestId("burn-chart").first()).toBeVisible();
+  await page.goto("/c/wij-zijn-kas/trajectories");
+  await page.getByRole("link", { name: "HLM-2026-003" }).click();
+  // The bar is drawn to scale: the part used is narrower than the whole.
+  const fill = page.getByTestId("meter-fill");
+  await expect(fill).toBeAttached();
+  expect(Number(await fill.getAttribute("width"))).toBeGreaterThan(50);
+  expect(Number(await fill.getAttribute("width"))).toBeLessThan(100);
+  expect(watch.problems).toEqual([]);
+});

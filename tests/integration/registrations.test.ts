@@ -129,12 +129,12 @@ describe("a member's own registrations", () => {
     // A text file that calls itself a PDF: the bytes decide, not the name.
     const fake = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: new TextEncoder().encode("not a pdf at all") });
     expect(fake.status).toBe(400);
-    expect(fake.data.result.error.evidence).toEqual(["registrations.errors.fileType"]);
+    expect(fake.data.result.error.evidence).toEqual(["errors.fileType"]);
     const big = new Uint8Array(MAX_EVIDENCE_BYTES + 1);
     big.set(PDF);
     const tooLarge = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: big });
     expect(tooLarge.status).toBe(400);
-    expect(tooLarge.data.result.error.evidence).toEqual(["registrations.errors.fileTooLarge"]);
+    expect(tooLarge.data.result.error.evidence).toEqual(["errors.fileTooLarge"]);
     const noDate = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "" }, { name: "vog.png", bytes: PNG, type: "image/png" });
     expect(noDate.status).toBe(400);
     expect(noDate.data.result.error.issuedOn).toEqual(["errors.required"]);

@@ -9,12 +9,40 @@ import fc from "fast-check";
 import { PERMISSIONS, ROLES, can, type Action, type Role } from "@koepel/rules";
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { agbCodes, files, invitations, memberImports, members, practices, problemAreas, registrationTypes, registrations } from "~db/schema";
+import type { Column } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import {
+  agbCodes,
+  budgetCeilings,
+  contractAmendments,
+  contractContacts,
+  contractDocuments,
+  contractRequirements,
+  files,
+  invitations,
+  memberAllocations,
+  memberImports,
+  members,
+  municipalities,
+  practices,
+  problemAreas,
+  productRules,
+  productTariffs,
+  regions,
+  registrationTypes,
+  registrations,
+  reportingDuties,
+  timeEntries,
+  timeEntryImports,
+  trajectories,
+  trajectoryExtensions,
+} from "~db/schema";
 import { withSystem } from "~db/tenant";
 import type { Access } from "~/lib/access";
 import { currentStorage } from "~/modules/registrations/storage.server";
 import * as invite from "~/routes/c.$org.people.invite";
 import { addMember, call, createUser, linkToken, makeRequest, orgWithChair, post, query, rowCounts, uniqueEmail, type Outcome, type TestUser } from "../helpers/app";
+import { createContract } from "../helpers/contracts";
 import { PDF, memberRecord } from "../helpers/registrations";
 import { declaredAccess, isAccess, routeManifest, routeSource, type ManifestRoute } from "../helpers/routes";
 
@@ -52,7 +80,82 @@ const ID_SOURCES: Record<string, (coop: Coop) => Promise<string>> = {
       return insertId(registrations, { organizationId: coop.org.id, memberId, typeId, evidenceFileId: fileId });
     }),
   supersedesId: (coop) => ID_SOURCES.registrationId(coop),
+  // Issue 5: a Haarlem-pilot contract per cooperative, and the rows hanging from it.
+  contractId: (coop) => memo(coop, "contract", async () => (await contractOf(coop)).contractId),
+  productId: (coop) => memo(coop, "productId", async () => Object.values((await contractOf(coop)).productIds)[0]),
+  tariffId: (coop) => memo(coop, "tariffId", async () => firstId(productTariffs, productTariffs.productId, await ID_SOURCES.productId(coop))),
+  ruleId: (coop) => memo(coop, "ruleId", async () => firstId(productRules, productRules.productId, await ID_SOURCES.productId(coop))),
+  requirementId: (coop) => memo(coop, "requirementId", async () => firstId(contractRequirements, contractRequirements.contractId, await ID_SOURCES.contractId(coop))),
+  ceilingId: (coop) => memo(coop, "ceilingId", async () => firstId(budgetCeilings, budgetCeilings.contractId, await ID_SOURCES.contractId(coop))),
+  amendmentId: (coop) =>
+    memo(coop, "amendmentId", async () => insertId(contractAmendments, { organizationId: coop.org.id, contractId: await ID_SOURCES.contractId(coop), title: "Matrixaddendum", effectiveOn: "2026-07-01" })),
+  contactId: (coop) => memo(coop, "contactId", async () => insertId(contractContacts, { organizationId: coop.org.id, contractId: await ID_SOURCES.contractId(coop), name: "Matrixcontact" })),
+  fileId: (coop) =>
+    memo(coop, "fileId", async () => {
+      const storage = currentStorage();
+      const storageKey = `${coop.org.id}/${randomUUID()}`;
+      await storage.put(storageKey, PDF, "application/pdf");
+      return insertId(files, { organizationId: coop.org.id, storage: storage.name, storageKey, filename: "stuk.pdf", contentType: "application/pdf", sizeBytes: PDF.byteLength, sha256: "matrix" });
+    }),
+  documentId: (coop) =>
+    memo(coop, "documentId", async () =>
+      insertId(contractDocuments, { organizationId: coop.org.id, contractId: await ID_SOURCES.contractId(coop), title: "Matrixdocument", fileId: await ID_SOURCES.fileId(coop) }),
+    ),
+  allocationId: (coop) =>
+    memo(coop, "allocationId", async () =>
+      insertId(memberAllocations, { organizationId: coop.org.id, contractId: await ID_SOURCES.contractId(coop), memberId: await ID_SOURCES.memberId(coop), year: 2026, amountCents: 100_000 }),
+    ),
+  municipalityId: (coop) => memo(coop, "municipalityId", () => insertId(municipalities, { organizationId: coop.org.id, name: `Matrixgemeente ${coop.org.slug}` })),
+  regionId: (coop) => memo(coop, "regionId", () => insertId(regions, { organizationId: coop.org.id, name: `Matrixregio ${coop.org.slug}` })),
+  // Coordinated by the least role that logs time, so routes serving one's own
+  // trajectories let that role through.
+  trajectoryId: (coop) =>
+    memo(coop, "trajectoryId", async () => {
+      const owner = coop.users[lowestWith("time:log")!];
+      const { id: coordinatorId } = await memberRecord(coop.org.id, owner);
+      return insertId(trajectories, {
+        organizationId: coop.org.id,
+        contractId: await ID_SOURCES.contractId(coop),
+        productId: await ID_SOURCES.productId(coop),
+        clientCode: `M-${coop.org.slug}`,
+        birthYear: 2015,
+        coordinatorId,
+        referrerType: "gp",
+        startsOn: "2026-09-01",
+        endsOn: "2027-03-01",
+        allocatedVolume: 1200,
+      });
+    }),
+  extensionId: (coop) =>
+    memo(coop, "extensionId", async () =>
+      insertId(trajectoryExtensions, { organizationId: coop.org.id, trajectoryId: await ID_SOURCES.trajectoryId(coop), number: 1, grantedOn: "2026-11-01", grantedByReferrer: false, previousEndsOn: "2027-03-01", newEndsOn: "2027-06-01" }),
+    ),
+  entryId: (coop) =>
+    memo(coop, "entryId", async () => {
+      const trajectoryId = await ID_SOURCES.trajectoryId(coop);
+      const [t] = await withSystem((tx) => tx.select().from(trajectories).where(eq(trajectories.id, trajectoryId)));
+      return insertId(timeEntries, { organizationId: coop.org.id, trajectoryId, memberId: t.coordinatorId, workedOn: "2026-11-02", directMinutes: 60, submissionKey: randomUUID() });
+    }),
+  timeImportId: (coop) =>
+    memo(coop, "timeImportId", () =>
+      insertId(timeEntryImports, { organizationId: coop.org.id, filename: "uren.csv", sha256: `matrix-${coop.org.id}`, headers: ["Datum"], rows: [["02-11-2026"]], totalRows: 1 }),
+    ),
+  dutyId: (coop) =>
+    memo(coop, "dutyId", async () =>
+      insertId(reportingDuties, { organizationId: coop.org.id, contractId: await ID_SOURCES.contractId(coop), title: "Matrixrapportage", recurrence: "yearly", firstDueOn: "2027-03-01" }),
+    ),
 };
+
+const contractFixtures = new WeakMap<Coop, ReturnType<typeof createContract>>();
+function contractOf(coop: Coop) {
+  if (!contractFixtures.has(coop)) contractFixtures.set(coop, createContract(coop.org.id));
+  return contractFixtures.get(coop)!;
+}
+
+async function firstId(table: AnyTable, column: Column, value: string): Promise<string> {
+  const rows = (await withSystem((tx) => tx.select().from(table as never).where(eq(column, value)).limit(1))) as { id: string }[];
+  return rows[0].id;
+}
 
 /** A digest of every tenant table's rows of one cooperative. */
 async function tenantDigest(organizationId: string): Promise<Record<string, string>> {
@@ -68,10 +171,8 @@ async function tenantDigest(organizationId: string): Promise<Record<string, stri
 }
 
 /** Insert one row as the owner role and return its id (the rows a route's ids point at). */
-async function insertId<T extends typeof members | typeof practices | typeof problemAreas | typeof registrationTypes | typeof agbCodes | typeof registrations | typeof files>(
-  table: T,
-  values: T["$inferInsert"],
-): Promise<string> {
+type AnyTable = PgTable & { id: Column };
+async function insertId<T extends AnyTable>(table: T, values: T["$inferInsert"]): Promise<string> {
   const rows = (await withSystem((tx) => tx.insert(table).values(values as never).returning())) as { id: string }[];
   return rows[0].id;
 }
