@@ -3,7 +3,7 @@ import { formatDate, type Locale } from "@koepel/rules";
 import { Form } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { Button, FieldErrors, FormErrors } from "~/components/ui/form";
+import { Button, DateField, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { rejectSchema, registrationSchema } from "~/modules/registrations/schemas";
 
@@ -92,19 +92,6 @@ export function RegistrationTable({ regs, types, lng, slug, actions }: { regs: R
   );
 }
 
-function DateField({ field, label, hint }: { field: FieldMetadata<string>; label: string; hint?: string }) {
-  const props = getInputProps(field, { type: "date" });
-  return (
-    <div>
-      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input {...props} key={props.key} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 /**
  * Add or renew a registration, with its evidence file. A multipart form: it works

@@ -6,8 +6,8 @@ import { Form, useActionData, useLoaderData, useRouteLoaderData, useSearchParams
 import { randomUUID } from "node:crypto";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { Checkbox, DateField, TextArea } from "~/components/contracts/contract-fields";
-import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
+import { Checkbox, TextArea } from "~/components/contracts/contract-fields";
+import { Button, Card, DateField, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { AppError } from "~/lib/errors";

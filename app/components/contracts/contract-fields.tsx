@@ -1,7 +1,7 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { CLIENT_KINDS, CONTRACT_KINDS, FINANCING, INDIRECT_TIME } from "@koepel/rules";
 import { useTranslation } from "react-i18next";
-import { FieldErrors, SelectField, TextField } from "~/components/ui/form";
+import { DateField, FieldErrors, SelectField, TextField } from "~/components/ui/form";
 
 type Field = FieldMetadata<unknown>;
 const asText = (field: Field) => field as FieldMetadata<string>;
@@ -10,19 +10,6 @@ const inputClass =
 
 export type ReferenceOptions = { regions: { id: string; name: string; municipalities: { id: string; name: string }[] }[]; loose: { id: string; name: string }[] };
 
-/** A date input tied to its label and its error text. */
-export function DateField({ field, label }: { field: Field; label: string }) {
-  const props = getInputProps(asText(field), { type: "date" });
-  return (
-    <div>
-      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input {...props} key={props.key} className={inputClass} />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 export function TextArea({ field, label }: { field: Field; label: string }) {
   const props = getTextareaProps(asText(field));

@@ -95,16 +95,3 @@ export function RuleFields({ fields }: { fields: RuleFieldSet }) {
   );
 }
 
-export function DateField({ field, label, hint }: { field: FieldMetadata<string>; label: string; hint?: string }) {
-  const props = getInputProps(field, { type: "date" });
-  return (
-    <div>
-      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <input {...props} key={props.key} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
