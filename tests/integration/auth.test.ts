@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { auditLog, emailTokens, sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
-import { MAX_MAIL_REQUESTS, WINDOW_MS } from "~/modules/auth/throttle.server";
+import { MAX_MAIL_REQUESTS, MAX_SIGNUP_NOTES, WINDOW_MS } from "~/modules/auth/throttle.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import * as account from "~/routes/account";
 import * as forgot from "~/routes/forgot-password";
@@ -85,6 +85,17 @@ describe("sign-up", () => {
     // The account is untouched: its own password still works, the one typed at sign-up does not.
     expect((await post(login.action, "/login", { email: existing.email, password: PASSWORD })).status).toBe(302);
     expect((await post(login.action, "/login", { email: existing.email, password: "another long passphrase" })).status).toBe(400);
+  });
+
+  it(`sends at most ${MAX_SIGNUP_NOTES} such notes per address in the window, from however many IP addresses, with the same answer`, async () => {
+    const existing = await createUser();
+    const answers = [];
+    for (let i = 0; i < MAX_SIGNUP_NOTES + 2; i++) {
+      const from = { headers: { "x-koepel-client-ip": `192.0.2.${i}-${Math.random().toString(36).slice(2, 8)}` } };
+      answers.push(await post(signup.action, "/signup", { name: "Flood", email: existing.email, password: PASSWORD }, from));
+    }
+    for (const res of answers) expect({ status: res.status, data: res.data }).toEqual({ status: 200, data: { result: undefined, sentTo: existing.email } });
+    expect(await mailsTo(existing.email)).toHaveLength(MAX_SIGNUP_NOTES);
   });
 
   it("hashes the password for a taken address too, so both answers take about as long", async () => {

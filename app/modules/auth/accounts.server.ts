@@ -12,7 +12,7 @@ import { renderMail } from "../mail/templates.server";
 import { dummyPasswordHash, hashNewPassword, verifyPassword } from "./password.server";
 import type { ValidSession } from "./sessions.server";
 import { deviceOf, type KnownDevice } from "./devices.server";
-import { assertNotThrottled, recordFailure, takeMailRequest } from "./throttle.server";
+import { assertNotThrottled, recordFailure, takeMailRequest, takeSignupNote } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -82,9 +82,13 @@ export async function signUp(input: { name: string; email: string; password: str
 
 /** Tell the owner of an address that someone tried to sign up with it; the account itself is untouched. */
 async function noteSignupForExisting(tx: Tx, user: typeof users.$inferSelect, ip?: string | null) {
-  const mail = await renderMail(user.locale, "signupExisting", { name: user.name, login: `${env.appUrl}/login`, reset: `${env.appUrl}/forgot-password` });
-  await enqueueMail(tx, { to: user.email, ...mail });
-  await audit(tx, { actorUserId: null, action: "user.signup_existing", entityType: "user", entityId: user.id, ip });
+  // A few notes per address suffice: many more would let strangers flood the owner's mailbox.
+  const noted = await takeSignupNote(tx, user.email);
+  if (noted) {
+    const mail = await renderMail(user.locale, "signupExisting", { name: user.name, login: `${env.appUrl}/login`, reset: `${env.appUrl}/forgot-password` });
+    await enqueueMail(tx, { to: user.email, ...mail });
+  }
+  await audit(tx, { actorUserId: null, action: "user.signup_existing", entityType: "user", entityId: user.id, after: { noted }, ip });
 }
 
 /** Confirm the address from the link; returns the user, who is then logged in. */

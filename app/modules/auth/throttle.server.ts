@@ -19,7 +19,7 @@ export const WINDOW_MS = 15 * 60 * 1000;
 
 /** `device`: the id of a known device whose cookie belongs to this very account, else absent. */
 export type ThrottleKeys = { email: string; ip: string | null | undefined; device?: string | null };
-type Scope = "account" | "ip" | "device" | "signup_ip" | "resend_ip";
+type Scope = "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "signup_note";
 type Scoped = { scope: Scope; keyHash: string };
 
 // Hashed so the table holds no addresses; the same hash as tokens (SHA-256 hex).
@@ -82,4 +82,21 @@ export async function takeMailRequest(tx: Tx, kind: MailRequestKind, ip: string 
   const keys = ipKey(mailScope(kind), ip);
   await assertUnder(tx, keys, MAX_MAIL_REQUESTS, now);
   await record(tx, keys, now);
+}
+
+/**
+ * At most MAX_SIGNUP_NOTES "someone tried to sign up with your address" notes per
+ * address in the window, however many IP addresses try: true when this one may be sent
+ * (and counts it). Skipping the mail changes nothing in the answer.
+ */
+export const MAX_SIGNUP_NOTES = 3;
+export async function takeSignupNote(tx: Tx, email: string, now = new Date()): Promise<boolean> {
+  const key: Scoped = { scope: "signup_note", keyHash: hashToken(email.trim().toLowerCase()) };
+  try {
+    await assertUnder(tx, [key], MAX_SIGNUP_NOTES, now);
+  } catch {
+    return false;
+  }
+  await record(tx, [key], now);
+  return true;
 }
