@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "~db/schema";
 import { withSystem } from "~db/tenant";
-import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieValue, verifyDeviceCookie } from "~/modules/auth/devices.server";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookie, deviceCookieValue, readKnownDevice, verifyDeviceCookie } from "~/modules/auth/devices.server";
 import { MAX_FAILURES, WINDOW_MS } from "~/modules/auth/throttle.server";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
@@ -71,6 +71,31 @@ describe("the known-device cookie", () => {
     const wrong = await attempt(u.email, "not the password", { device });
     expect(wrong.status).toBe(400);
     expect(setCookieValue(wrong, SESSION)).toBeNull();
+  });
+
+  it("in production is __Host- prefixed and Secure, and needs KOEPEL_SECRET", () => {
+    const saved = { NODE_ENV: process.env.NODE_ENV, KOEPEL_SECRET: process.env.KOEPEL_SECRET };
+    try {
+      process.env.NODE_ENV = "production";
+      delete process.env.KOEPEL_SECRET;
+      expect(() => deviceCookie("0b6a1a3e-4c1f-4c53-9d5e-2f0c4c7b8a91")).toThrow(/KOEPEL_SECRET/);
+      process.env.KOEPEL_SECRET = "a production secret";
+      const header = deviceCookie("0b6a1a3e-4c1f-4c53-9d5e-2f0c4c7b8a91");
+      expect(header).toMatch(/^__Host-koepel_device=/);
+      expect(header).toMatch(/; Secure/i);
+      expect(header).toMatch(/; Path=\//i);
+      expect(header).not.toMatch(/Domain=/i);
+      const value = decodeURIComponent(header.split(";")[0].split("=").slice(1).join("="));
+      const request = new Request("https://koepel.example/login", { headers: { Cookie: `__Host-koepel_device=${value}; koepel_device=${value}` } });
+      expect(readKnownDevice(request)?.userId).toBe("0b6a1a3e-4c1f-4c53-9d5e-2f0c4c7b8a91");
+      // The unprefixed name, which any subdomain could set, is not read in production.
+      expect(readKnownDevice(new Request("https://koepel.example/login", { headers: { Cookie: `koepel_device=${value}` } }))).toBeNull();
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 
   it("refuses a cookie that is altered, signed with another secret, expired or from the future", () => {
