@@ -5,12 +5,14 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "~db/schema";
 import { withSystem } from "~db/tenant";
+import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookie, deviceCookieValue, readKnownDevice, verifyDeviceCookie } from "~/modules/auth/devices.server";
 import { MAX_FAILURES, WINDOW_MS } from "~/modules/auth/throttle.server";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as codeStep from "~/routes/login_.two-factor";
-import { PASSWORD, createUser, post, sessionCookieHeader, setCookieValue, type Outcome, uniqueEmail } from "../helpers/app";
+import * as reset from "~/routes/reset-password";
+import { PASSWORD, createUser, linkToken, post, sessionCookieHeader, setCookieValue, type Outcome, uniqueEmail } from "../helpers/app";
 import { enableTwoFactor, totpCode } from "../helpers/security";
 
 const SESSION = "koepel_session";
@@ -203,5 +205,19 @@ describe("a stranger cannot lock the owner out (issue 10, point 7)", () => {
     expect(done.status).toBe(302);
     expect(done.location).toBe("/");
     expect(setCookieValue(done, DEVICE)).toBeTruthy();
+  });
+
+  it("on a new device the way in is the emailed reset link: it makes the browser a known device, so the new password works despite the lock", async () => {
+    const owner = await createUser();
+    await strangerLocksOut(owner.email);
+    await requestPasswordReset(owner.email);
+    const token = await linkToken(owner.email, "/reset-password");
+    const done = await post(reset.action, "/reset-password", { token, password: "a new phrase after the attack", confirm: "a new phrase after the attack" });
+    expect(done.location).toBe("/login?reset=1");
+    const device = deviceFrom(done);
+    expect(verifyDeviceCookie(device)?.userId).toBe(owner.id);
+    expect((await attempt(owner.email, "a new phrase after the attack", { device })).status).toBe(302);
+    // Without that cookie the address stays locked.
+    expectThrottled(await attempt(owner.email, "a new phrase after the attack"));
   });
 });
