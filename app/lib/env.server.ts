@@ -21,7 +21,8 @@ export const env = {
     return process.env.MAIL_FROM ?? "Koepel <no-reply@koepel.local>";
   },
   /**
-   * Secret for encrypting two-factor keys at rest. Required in production; elsewhere a
+   * Secret for encrypting two-factor keys at rest and signing known-device cookies (each
+   * use derives its own key from it). Required in production; elsewhere a
    * fixed development value is used, so a fresh clone runs (its keys protect nothing real).
    */
   get secret() {

@@ -9,6 +9,7 @@ import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server"
 import { access } from "~/lib/access";
 import { getAnySession, readSessionToken, sessionCookie } from "~/lib/session.server";
 import { authenticate } from "~/modules/auth/accounts.server";
+import { deviceCookie, readKnownDevice } from "~/modules/auth/devices.server";
 import { loginSchema } from "~/modules/auth/schemas";
 import { createSession, endSessionByToken } from "~/modules/auth/sessions.server";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const ip = clientIp(request);
   const result = await submitForm(await request.formData(), loginSchema, async (v) => {
-    const user = await authenticate({ email: v.email, password: v.password, ip });
+    const user = await authenticate({ email: v.email, password: v.password, ip, device: readKnownDevice(request) });
     return { user, redirectTo: safeRedirect(v.redirectTo) };
   });
   if (!result.ok) return result.response;
@@ -35,7 +36,11 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   if (previous) await endSessionByToken(previous);
   const { token } = await createSession(user.id, { userAgent: request.headers.get("user-agent"), ip });
   const next = user.totpEnabledAt ? `/login/two-factor${redirectTo === "/" ? "" : `?redirectTo=${encodeURIComponent(redirectTo)}`}` : redirectTo;
-  return redirect(next, { headers: { "Set-Cookie": sessionCookie(token) } });
+  const headers = new Headers({ "Set-Cookie": sessionCookie(token) });
+  // The login is complete without a second factor: this browser becomes a known device
+  // of the account (decision 018). With two-factor on, the code step does this.
+  if (!user.totpEnabledAt) headers.append("Set-Cookie", deviceCookie(user.id));
+  return redirect(next, { headers });
 });
 
 export default function Login() {

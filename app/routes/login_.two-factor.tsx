@@ -9,6 +9,7 @@ import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
 import { getAnySession } from "~/lib/session.server";
+import { deviceCookie, readKnownDevice } from "~/modules/auth/devices.server";
 import { codeSchema } from "~/modules/auth/schemas";
 import { verifySecondFactor } from "~/modules/auth/two-factor.server";
 
@@ -31,11 +32,12 @@ export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const session = await pendingSession(request);
   const result = await submitForm(await request.formData(), codeSchema, async (v) => {
-    await verifySecondFactor(session, v.code, clientIp(request));
+    await verifySecondFactor(session, v.code, clientIp(request), readKnownDevice(request));
     return safeRedirect(v.redirectTo);
   });
   if (!result.ok) return result.response;
-  return redirect(result.value);
+  // Password and code both given: this browser is now a known device of the account (decision 018).
+  return redirect(result.value, { headers: { "Set-Cookie": deviceCookie(session.user.id) } });
 });
 
 export default function TwoFactorStep() {

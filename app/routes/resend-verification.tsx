@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { EmailRequest } from "~/components/email-request";
-import { handler, submitForm } from "~/lib/route.server";
+import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { resendVerification } from "~/modules/auth/accounts.server";
 import { emailOnlySchema } from "~/modules/auth/schemas";
 import { access } from "~/lib/access";
@@ -9,7 +9,7 @@ import { access } from "~/lib/access";
 export const handle = access({ action: "public" });
 
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
-  const result = await submitForm(await request.formData(), emailOnlySchema, (v) => resendVerification(v.email));
+  const result = await submitForm(await request.formData(), emailOnlySchema, (v) => resendVerification(v.email, clientIp(request)));
   if (!result.ok) return result.response;
   // The same answer whether or not the address has an unconfirmed account.
   return { result: undefined, sent: true };

@@ -8,6 +8,7 @@ import { Button, FormErrors, TextField } from "~/components/ui/form";
 import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { clearSessionCookie } from "~/lib/session.server";
 import { resetPassword } from "~/modules/auth/accounts.server";
+import { deviceCookie } from "~/modules/auth/devices.server";
 import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
@@ -22,7 +23,11 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const result = await submitForm(await request.formData(), resetPasswordSchema, (v) => resetPassword(v.token, v.password, clientIp(request)));
   if (!result.ok) return result.response;
   // Every session of the account has ended, this browser's too: log in with the new password.
-  return redirect("/login?reset=1", { headers: { "Set-Cookie": clearSessionCookie() } });
+  // Following the link proved the mailbox, so this browser becomes a known device: the
+  // way in from a new device while strangers keep the address locked (decision 018).
+  const headers = new Headers({ "Set-Cookie": clearSessionCookie() });
+  headers.append("Set-Cookie", deviceCookie(result.value.id));
+  return redirect("/login?reset=1", { headers });
 });
 
 export default function ResetPassword() {

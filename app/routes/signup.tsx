@@ -26,6 +26,7 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const locale = await resolveLocale(request);
   const result = await submitForm(await request.formData(), signupSchema, (v) => signUp({ ...v, locale, ip: clientIp(request) }));
   if (!result.ok) return result.response;
+  // The same answer for a new and an existing address (decision 018): the mail tells them apart.
   return { result: undefined, sentTo: result.value.email };
 });
 

@@ -1,7 +1,9 @@
+import * as argon2 from "@node-rs/argon2";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { auditLog, emailTokens, sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
+import { MAX_MAIL_REQUESTS, MAX_SIGNUP_NOTES, WINDOW_MS } from "~/modules/auth/throttle.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import * as account from "~/routes/account";
 import * as forgot from "~/routes/forgot-password";
@@ -14,6 +16,12 @@ import * as signup from "~/routes/signup";
 import * as verify from "~/routes/verify-email";
 import * as root from "~/root";
 import { PASSWORD, createUser, get, linkToken, mailsTo, post, rowCounts, sessionCookieHeader, setCookieValue, uniqueEmail } from "../helpers/app";
+
+// argon2's own hash, counted: sign-up must hash for a taken address as for a new one.
+vi.mock("@node-rs/argon2", async (original) => {
+  const real = await original<typeof import("@node-rs/argon2")>();
+  return { ...real, hash: vi.fn(real.hash) };
+});
 
 const userByEmail = async (email: string) => (await withSystem((tx) => tx.select().from(users).where(eq(users.email, email))))[0];
 const sessionsOf = (userId: string) => withSystem((tx) => tx.select().from(sessions).where(eq(sessions.userId, userId)));
@@ -49,13 +57,77 @@ describe("sign-up", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it("answers 409 beside the email field for a taken address, in any case, and writes nothing", async () => {
-    const existing = await createUser();
+  it("answers a taken address exactly as a new one, and mails its owner a note instead of a link (issue 10, point 6)", async () => {
+    const existing = await createUser({ locale: "en" });
+    const fresh = uniqueEmail("fresh");
+    const newOne = await post(signup.action, "/signup", { name: "Nieuw", email: fresh, password: PASSWORD });
     const before = await rowCounts();
-    const res = await post(signup.action, "/signup", { name: "Other", email: existing.email.toUpperCase(), password: PASSWORD });
-    expect(res.status).toBe(409);
-    expect(res.data.result.error.email).toEqual(["auth.errors.emailTaken"]);
+    const taken = await post(signup.action, "/signup", { name: "Other", email: existing.email.toUpperCase(), password: "another long passphrase" });
+    // Same status, same shape: only the address typed comes back, as it does for a new one.
+    expect(taken.status).toBe(200);
+    expect(taken.status).toBe(newOne.status);
+    expect(taken.data).toEqual({ result: undefined, sentTo: existing.email });
+    expect(Object.keys(taken.data).sort()).toEqual(Object.keys(newOne.data).sort());
+    expect(taken.headers.get("Set-Cookie")).toBe(newOne.headers.get("Set-Cookie"));
+    // No account, no token; one mail and one audit row, as for a new address.
+    const after = await rowCounts();
+    expect(after.users).toBe(before.users);
+    expect(after.email_tokens).toBe(before.email_tokens);
+    expect(after.outbox).toBe(before.outbox + 1);
+    const [note] = await mailsTo(existing.email);
+    expect(note.subject).toBe("Attempt to sign up with your email address");
+    expect(note.text).toContain("http://localhost:3000/login");
+    expect(note.text).toContain("http://localhost:3000/forgot-password");
+    expect(note.text).not.toMatch(/token=/);
+    const audits = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.entityId, existing.id), eq(auditLog.action, "user.signup_existing"))));
+    expect(audits).toHaveLength(1);
+    expect(audits[0].actorUserId).toBeNull();
+    // The account is untouched: its own password still works, the one typed at sign-up does not.
+    expect((await post(login.action, "/login", { email: existing.email, password: PASSWORD })).status).toBe(302);
+    expect((await post(login.action, "/login", { email: existing.email, password: "another long passphrase" })).status).toBe(400);
+  });
+
+  it(`sends at most ${MAX_SIGNUP_NOTES} such notes per address in the window, from however many IP addresses, with the same answer`, async () => {
+    const existing = await createUser();
+    const answers = [];
+    for (let i = 0; i < MAX_SIGNUP_NOTES + 2; i++) {
+      const from = { headers: { "x-koepel-client-ip": `192.0.2.${i}-${Math.random().toString(36).slice(2, 8)}` } };
+      answers.push(await post(signup.action, "/signup", { name: "Flood", email: existing.email, password: PASSWORD }, from));
+    }
+    for (const res of answers) expect({ status: res.status, data: res.data }).toEqual({ status: 200, data: { result: undefined, sentTo: existing.email } });
+    expect(await mailsTo(existing.email)).toHaveLength(MAX_SIGNUP_NOTES);
+  });
+
+  it("hashes the password for a taken address too, so both answers take about as long", async () => {
+    const existing = await createUser();
+    const hash = vi.mocked(argon2.hash);
+    hash.mockClear();
+    await post(signup.action, "/signup", { name: "Other", email: existing.email, password: "another long passphrase" });
+    expect(hash).toHaveBeenCalledTimes(1);
+    await post(signup.action, "/signup", { name: "Nieuw", email: uniqueEmail("timing"), password: "another long passphrase" });
+    expect(hash).toHaveBeenCalledTimes(2);
+  });
+
+  it(`throttles sign-up per IP address: after ${MAX_MAIL_REQUESTS} in ${WINDOW_MS / 60_000} minutes, 429 with Retry-After, writing nothing`, async () => {
+    const existing = await createUser();
+    const ip = `192.0.2.${Date.now() % 250}-${Math.random().toString(36).slice(2, 8)}`;
+    const from = { headers: { "x-koepel-client-ip": ip } };
+    for (let i = 0; i < MAX_MAIL_REQUESTS; i++) {
+      const email = i % 2 ? existing.email : uniqueEmail("burst");
+      expect((await post(signup.action, "/signup", { name: "Burst", email, password: PASSWORD }, from)).status).toBe(200);
+    }
+    const before = await rowCounts();
+    for (const email of [uniqueEmail("burst"), existing.email]) {
+      const res = await post(signup.action, "/signup", { name: "Burst", email, password: PASSWORD }, from);
+      expect(res.status).toBe(429);
+      const retry = Number(res.headers.get("Retry-After"));
+      expect(retry).toBeGreaterThan(0);
+      expect(retry).toBeLessThanOrEqual(WINDOW_MS / 1000);
+      expect(res.data.result.error).toEqual({ "": ["security.errors.throttled"] });
+    }
     expect(await rowCounts()).toEqual(before);
+    // Another address signs up as usual.
+    expect((await post(signup.action, "/signup", { name: "Elders", email: uniqueEmail("elsewhere"), password: PASSWORD }, { headers: { "x-koepel-client-ip": `${ip}-b` } })).status).toBe(200);
   });
 });
 
@@ -294,9 +366,27 @@ describe("a new confirmation link", () => {
     const before = await rowCounts();
     const unknown = await post(resend.action, "/resend-verification", { email: uniqueEmail("nobody") });
     expect(unknown.data).toEqual(res.data);
+    const confirmed = await createUser();
+    const done = await post(resend.action, "/resend-verification", { email: confirmed.email });
+    expect(done.status).toBe(res.status);
+    expect(done.data).toEqual(res.data);
     const bad = await post(resend.action, "/resend-verification", { email: "geen-adres" });
     expect(bad.status).toBe(400);
     expect(bad.data.result.error.email).toEqual(["errors.email"]);
-    expect(await rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual({ ...before, users: before.users + 1, sessions: before.sessions + 1 });
+  });
+
+  it(`is throttled per IP address: after ${MAX_MAIL_REQUESTS} requests, 429 with Retry-After and no mail`, async () => {
+    const email = uniqueEmail("resendburst");
+    await post(signup.action, "/signup", { name: "Ria Resend", email, password: PASSWORD });
+    const from = { headers: { "x-koepel-client-ip": `192.0.2.77-${Math.random().toString(36).slice(2, 8)}` } };
+    for (let i = 0; i < MAX_MAIL_REQUESTS; i++) {
+      expect((await post(resend.action, "/resend-verification", { email: i % 2 ? email : uniqueEmail("nobody") }, from)).status).toBe(200);
+    }
+    const mails = (await mailsTo(email)).length;
+    const res = await post(resend.action, "/resend-verification", { email }, from);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(await mailsTo(email)).toHaveLength(mails);
   });
 });

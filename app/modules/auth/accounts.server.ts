@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { emailTokens, sessions, users } from "~db/schema";
+import { isUniqueViolation } from "~db/errors";
 import { withSystem } from "~db/tenant";
 import type { Lng } from "~/i18n";
 import { env } from "~/lib/env.server";
@@ -10,7 +11,8 @@ import { enqueueMail } from "../mail/outbox.server";
 import { renderMail } from "../mail/templates.server";
 import { dummyPasswordHash, hashNewPassword, verifyPassword } from "./password.server";
 import type { ValidSession } from "./sessions.server";
-import { assertNotThrottled, recordFailure } from "./throttle.server";
+import { deviceOf, type KnownDevice } from "./devices.server";
+import { assertNotThrottled, recordFailure, takeMailRequest, takeSignupNote } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -40,20 +42,53 @@ async function consumeEmailToken(tx: Tx, token: string, purpose: keyof typeof TO
   return row;
 }
 
-export async function signUp(input: { name: string; email: string; password: string; locale: Lng; ip?: string | null }) {
+/**
+ * Sign up. The answer is the same whether or not the address already has an account
+ * (docs/decisions/018-known-devices-and-signup.md): both branches hash the password,
+ * write a mail to the outbox and an audit row, and return the normalised address.
+ * A new address gets the confirmation link; an existing one a note that someone tried
+ * to sign up with it, with links to log in or choose a new password. The IP address is
+ * throttled first, before any hashing.
+ */
+export async function signUp(input: { name: string; email: string; password: string; locale: Lng; ip?: string | null }): Promise<{ email: string }> {
+  const email = normalizeEmail(input.email);
+  await withSystem((tx) => takeMailRequest(tx, "signup", input.ip));
   const passwordHash = await hashNewPassword(input.password);
-  return withSystem(async (tx) => {
-    if (await findUserByEmail(tx, input.email)) throw new AppError("conflict", "auth.errors.emailTaken", "email");
-    const [user] = await tx
-      .insert(users)
-      .values({ name: input.name.trim(), email: normalizeEmail(input.email), passwordHash, locale: input.locale })
-      .returning();
-    const token = await issueEmailToken(tx, user.id, "verify_email");
-    const mail = await renderMail(input.locale, "verifyEmail", { name: user.name, link: `${env.appUrl}/verify-email?token=${token}` });
+  try {
+    return await withSystem(async (tx) => {
+      const existing = await findUserByEmail(tx, email);
+      if (existing) {
+        await noteSignupForExisting(tx, existing, input.ip);
+        return { email };
+      }
+      const [user] = await tx.insert(users).values({ name: input.name.trim(), email, passwordHash, locale: input.locale }).returning();
+      const token = await issueEmailToken(tx, user.id, "verify_email");
+      const mail = await renderMail(input.locale, "verifyEmail", { name: user.name, link: `${env.appUrl}/verify-email?token=${token}` });
+      await enqueueMail(tx, { to: user.email, ...mail });
+      await audit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name }, ip: input.ip });
+      return { email };
+    });
+  } catch (error) {
+    // Two sign-ups for one new address at once: the loser meets the unique index and
+    // is answered like any sign-up for an existing address.
+    if (!isUniqueViolation(error)) throw error;
+    await withSystem(async (tx) => {
+      const existing = await findUserByEmail(tx, email);
+      if (existing) await noteSignupForExisting(tx, existing, input.ip);
+    });
+    return { email };
+  }
+}
+
+/** Tell the owner of an address that someone tried to sign up with it; the account itself is untouched. */
+async function noteSignupForExisting(tx: Tx, user: typeof users.$inferSelect, ip?: string | null) {
+  // A few notes per address suffice: many more would let strangers flood the owner's mailbox.
+  const noted = await takeSignupNote(tx, user.email);
+  if (noted) {
+    const mail = await renderMail(user.locale, "signupExisting", { name: user.name, login: `${env.appUrl}/login`, reset: `${env.appUrl}/forgot-password` });
     await enqueueMail(tx, { to: user.email, ...mail });
-    await audit(tx, { actorUserId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, after: { email: user.email, name: user.name }, ip: input.ip });
-    return user;
-  });
+  }
+  await audit(tx, { actorUserId: null, action: "user.signup_existing", entityType: "user", entityId: user.id, after: { noted }, ip });
 }
 
 /** Confirm the address from the link; returns the user, who is then logged in. */
@@ -66,8 +101,10 @@ export async function verifyEmail(token: string, ip?: string | null) {
   });
 }
 
-export async function resendVerification(email: string) {
+/** A new confirmation link for an unconfirmed account; the same answer for any address, throttled per IP address. */
+export async function resendVerification(email: string, ip?: string | null) {
   await withSystem(async (tx) => {
+    await takeMailRequest(tx, "resend", ip);
     const user = await findUserByEmail(tx, email);
     if (!user || user.emailVerifiedAt) return; // same answer either way
     const token = await issueEmailToken(tx, user.id, "verify_email");
@@ -80,18 +117,23 @@ export async function resendVerification(email: string) {
  * Check email and password. Throttling comes first, before any hashing, and answers
  * the same for every address and password. A wrong password and an unknown address
  * give the same answer after the same work, so the form does not reveal who has an account.
+ *
+ * `device` is the browser's known-device cookie, if any (devices.server.ts): when it
+ * belongs to this account, the account's own lock does not refuse it (its device
+ * counter and the IP counter still do), so a stranger's failures cannot keep the owner out.
  */
-export async function authenticate(input: { email: string; password: string; ip?: string | null }) {
-  const keys = { email: input.email, ip: input.ip };
+export async function authenticate(input: { email: string; password: string; ip?: string | null; device?: KnownDevice | null }) {
+  const user = await withSystem((tx) => findUserByEmail(tx, input.email));
+  const device = deviceOf(input.device, user?.id);
+  const keys = { email: input.email, ip: input.ip, device };
   try {
     await withSystem((tx) => assertNotThrottled(tx, keys));
   } catch (error) {
     await withSystem((tx) =>
-      audit(tx, { action: "user.login_throttled", entityType: "user", after: { email: normalizeEmail(input.email) }, ip: input.ip }),
+      audit(tx, { action: "user.login_throttled", entityType: "user", after: { email: normalizeEmail(input.email), knownDevice: Boolean(device) }, ip: input.ip }),
     );
     throw error;
   }
-  const user = await withSystem((tx) => findUserByEmail(tx, input.email));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   await withSystem(async (tx) => {
     if (!ok || !user) await recordFailure(tx, keys);
@@ -100,7 +142,7 @@ export async function authenticate(input: { email: string; password: string; ip?
       action: ok && user ? "user.login" : "user.login_failed",
       entityType: "user",
       entityId: user?.id ?? null,
-      after: ok ? null : { email: normalizeEmail(input.email) },
+      after: ok ? (device ? { knownDevice: true } : null) : { email: normalizeEmail(input.email), knownDevice: Boolean(device) },
       ip: input.ip,
     });
   });

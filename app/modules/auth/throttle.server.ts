@@ -8,43 +8,95 @@ import { hashToken } from "./tokens.server";
  * Login throttling (ASVS 5.0 6.3.1): at most MAX_FAILURES failed attempts per account
  * and per IP address within WINDOW_MS. The check runs before any password is hashed,
  * and answers the same for an unknown address, a wrong password and a right one.
+ *
+ * A known device (a signed cookie from an earlier successful login, devices.server.ts)
+ * is not held back by the account's counter, which strangers can fill: it has its own
+ * counter for that account instead, so a stolen device cookie is throttled as well.
+ * The IP counter applies to everyone (docs/decisions/018-known-devices-and-signup.md).
  */
 export const MAX_FAILURES = 10;
 export const WINDOW_MS = 15 * 60 * 1000;
 
-export type ThrottleKeys = { email: string; ip: string | null | undefined };
-type Scoped = { scope: "account" | "ip"; keyHash: string };
+/** `device`: the id of a known device whose cookie belongs to this very account, else absent. */
+export type ThrottleKeys = { email: string; ip: string | null | undefined; device?: string | null };
+type Scope = "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "signup_note";
+type Scoped = { scope: Scope; keyHash: string };
 
 // Hashed so the table holds no addresses; the same hash as tokens (SHA-256 hex).
-function scopedKeys({ email, ip }: ThrottleKeys): Scoped[] {
-  const keys: Scoped[] = [{ scope: "account", keyHash: hashToken(email.trim().toLowerCase()) }];
-  if (ip) keys.push({ scope: "ip", keyHash: hashToken(ip) });
-  return keys;
-}
+const accountKey = (email: string): Scoped => ({ scope: "account", keyHash: hashToken(email.trim().toLowerCase()) });
+const ipKey = (scope: Scope, ip: string | null | undefined): Scoped[] => (ip ? [{ scope, keyHash: hashToken(ip) }] : []);
+const deviceKey = (device: string | null | undefined): Scoped[] => (device ? [{ scope: "device", keyHash: device }] : []);
+
+/** The counters that can refuse an attempt: a known device answers to its own, not the account's. */
+const limitingKeys = ({ email, ip, device }: ThrottleKeys): Scoped[] => [...(device ? deviceKey(device) : [accountKey(email)]), ...ipKey("ip", ip)];
+/** The counters a failure fills: always the account and the address, and the device when there is one. */
+const countingKeys = ({ email, ip, device }: ThrottleKeys): Scoped[] => [accountKey(email), ...ipKey("ip", ip), ...deviceKey(device)];
 
 const matches = (keys: Scoped[]) => or(...keys.map((k) => and(eq(loginFailures.scope, k.scope), eq(loginFailures.keyHash, k.keyHash))));
 
-/** Throw rate_limited (with Retry-After) when the account or the IP address has too many recent failures. */
-export async function assertNotThrottled(tx: Tx, keys: ThrottleKeys, now = new Date()) {
+async function assertUnder(tx: Tx, keys: Scoped[], max: number, now: Date) {
+  if (keys.length === 0) return;
   const since = new Date(now.getTime() - WINDOW_MS);
   const rows = await tx
     .select({ scope: loginFailures.scope, keyHash: loginFailures.keyHash, n: count(), oldest: min(loginFailures.createdAt) })
     .from(loginFailures)
-    .where(and(matches(scopedKeys(keys)), gt(loginFailures.createdAt, since)))
+    .where(and(matches(keys), gt(loginFailures.createdAt, since)))
     .groupBy(loginFailures.scope, loginFailures.keyHash);
   let retryAt = 0;
   for (const row of rows) {
     // The key is free again once enough of its failures have left the window; the
     // oldest one leaving is a safe lower bound, rounded up to whole seconds.
-    if (row.n >= MAX_FAILURES && row.oldest) retryAt = Math.max(retryAt, row.oldest.getTime() + WINDOW_MS);
+    if (row.n >= max && row.oldest) retryAt = Math.max(retryAt, row.oldest.getTime() + WINDOW_MS);
   }
   if (retryAt > 0) {
     throw new AppError("rate_limited", "security.errors.throttled", undefined, Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)));
   }
 }
 
-/** Count one failed attempt against the account and the IP address, and forget failures past the window. */
-export async function recordFailure(tx: Tx, keys: ThrottleKeys, now = new Date()) {
-  await tx.insert(loginFailures).values(scopedKeys(keys).map((k) => ({ ...k, createdAt: now })));
+async function record(tx: Tx, keys: Scoped[], now: Date) {
+  if (keys.length > 0) await tx.insert(loginFailures).values(keys.map((k) => ({ ...k, createdAt: now })));
   await tx.delete(loginFailures).where(lt(loginFailures.createdAt, new Date(now.getTime() - WINDOW_MS)));
+}
+
+/** Throw rate_limited (with Retry-After) when the account (or the known device) or the IP address has too many recent failures. */
+export async function assertNotThrottled(tx: Tx, keys: ThrottleKeys, now = new Date()) {
+  await assertUnder(tx, limitingKeys(keys), MAX_FAILURES, now);
+}
+
+/** Count one failed attempt against the account, the IP address and the known device, and forget failures past the window. */
+export async function recordFailure(tx: Tx, keys: ThrottleKeys, now = new Date()) {
+  await record(tx, countingKeys(keys), now);
+}
+
+/**
+ * Requests that send mail to an address anyone can type (sign-up, a new confirmation
+ * link): every accepted request counts, per IP address, in the same table and window,
+ * so the forms cannot be used to flood a mailbox or to probe addresses at speed.
+ */
+export const MAX_MAIL_REQUESTS = 10;
+export type MailRequestKind = "signup" | "resend";
+const mailScope = (kind: MailRequestKind): Scope => (kind === "signup" ? "signup_ip" : "resend_ip");
+
+/** Throw rate_limited when this IP address made MAX_MAIL_REQUESTS such requests in the window; otherwise count this one. */
+export async function takeMailRequest(tx: Tx, kind: MailRequestKind, ip: string | null | undefined, now = new Date()) {
+  const keys = ipKey(mailScope(kind), ip);
+  await assertUnder(tx, keys, MAX_MAIL_REQUESTS, now);
+  await record(tx, keys, now);
+}
+
+/**
+ * At most MAX_SIGNUP_NOTES "someone tried to sign up with your address" notes per
+ * address in the window, however many IP addresses try: true when this one may be sent
+ * (and counts it). Skipping the mail changes nothing in the answer.
+ */
+export const MAX_SIGNUP_NOTES = 3;
+export async function takeSignupNote(tx: Tx, email: string, now = new Date()): Promise<boolean> {
+  const key: Scoped = { scope: "signup_note", keyHash: hashToken(email.trim().toLowerCase()) };
+  try {
+    await assertUnder(tx, [key], MAX_SIGNUP_NOTES, now);
+  } catch {
+    return false;
+  }
+  await record(tx, [key], now);
+  return true;
 }

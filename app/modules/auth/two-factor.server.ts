@@ -9,6 +9,7 @@ import { withSystem } from "~db/tenant";
 import { env } from "~/lib/env.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
+import { deviceOf, type KnownDevice } from "./devices.server";
 import { recentlyReauthenticated, type ValidSession } from "./sessions.server";
 import { assertNotThrottled, recordFailure } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -180,10 +181,12 @@ export async function regenerateRecoveryCodes(session: ValidSession, ip?: string
 
 /**
  * The second login step: an authenticator code or a recovery code. Wrong codes count
- * as failed logins for the account and the address, so guessing is throttled too.
+ * as failed logins for the account and the address, so guessing is throttled too. As
+ * at the password step, a known device of this account is held only by its own counter
+ * and the IP address's, not by the account's lock (docs/decisions/018).
  */
-export async function verifySecondFactor(session: ValidSession, code: string, ip?: string | null) {
-  const keys = { email: session.user.email, ip };
+export async function verifySecondFactor(session: ValidSession, code: string, ip?: string | null, device?: KnownDevice | null) {
+  const keys = { email: session.user.email, ip, device: deviceOf(device, session.user.id) };
   await withSystem((tx) => assertNotThrottled(tx, keys));
   const outcome = await withSystem(async (tx) => {
     if (await useTotp(tx, session.user.id, code, new Date())) return "user.two_factor_verified";

@@ -1,7 +1,7 @@
 import type { Lng } from "~/i18n";
 import { fixedT } from "~/lib/i18n.server";
 
-export type MailKind = "verifyEmail" | "resetPassword" | "invitation" | "security:changeEmail" | "security:emailChangeRequested" | "security:emailChanged";
+export type MailKind = "verifyEmail" | "resetPassword" | "signupExisting" | "invitation" | "security:changeEmail" | "security:emailChangeRequested" | "security:emailChanged";
 
 /**
  * A message in the recipient's language. Texts live in the locales under
