@@ -78,6 +78,8 @@ export const PERSON_FIELDS = {
   capacityHoursPerWeek: "profile",
   waitingWeeks: "profile",
   practices: "profile",
+  city: "profile", // a practice's town
+  website: "profile", // a practice's public site
   email: "contact",
   phone: "contact",
   street: "contact",
