@@ -78,7 +78,7 @@ export default function Directory() {
         <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-4" role="search">
           <div className="sm:col-span-2">
             <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
-              {t("members.search")}
+              {t(full ? "members.search" : "members.searchByName")}
             </label>
             <input id="filter-q" name="q" type="search" defaultValue={params.get("q") ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
           </div>
