@@ -11,11 +11,13 @@ import { getMemberRegistrations, rejectRegistration, verifyRegistration } from "
 import { verificationSchema } from "~/modules/registrations/schemas";
 import type { RootData } from "~/root";
 
-// A member's registrations on their page: the board sees them; verify and reject need credentials:verify.
-export const handle = access({ loader: "members:view", action: "credentials:verify" });
+// A member's registrations on their page: the board and office staff see them (members:records, the
+// field-visibility rule of decision 017); peers do not, and a member keeps their own at /me/registrations.
+// Verify and reject need credentials:verify.
+export const handle = access({ loader: "members:records", action: "credentials:verify" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
-  const ctx = await requireMember(request, params.org, "members:view");
+  const ctx = await requireMember(request, params.org, "members:records");
   const found = await getMemberRegistrations(ctx, params.memberId ?? "");
   return { slug: ctx.org.slug, canVerify: ctx.can("credentials:verify"), ...found };
 });

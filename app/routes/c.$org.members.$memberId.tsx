@@ -13,7 +13,8 @@ export const handle = access({ loader: "members:view" });
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");
   const member = await getMember(ctx, params.memberId ?? "");
-  return { slug: ctx.org.slug, member, canWrite: ctx.can("members:write") };
+  // The registrations tab is someone's whole record (members:records); one's own registrations live at /me.
+  return { slug: ctx.org.slug, member, canWrite: ctx.can("members:write"), registrationsTab: ctx.can("members:records") ? "registrations" : member.isOwn ? "own" : null };
 });
 
 
@@ -21,7 +22,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 export default function MemberLayout() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, member } = useLoaderData<typeof loader>();
+  const { slug, member, registrationsTab } = useLoaderData<typeof loader>();
   const { profile } = member;
   const base = `/c/${slug}/members/${profile.id}`;
   const tab = ({ isActive }: { isActive: boolean }) => `border-b-2 px-3 py-2 text-sm ${isActive ? "border-teal-700 font-medium text-teal-800" : "border-transparent text-slate-600 hover:text-slate-900"}`;
@@ -45,9 +46,15 @@ export default function MemberLayout() {
         <NavLink to={base} end className={tab}>
           {t("members.details")}
         </NavLink>
-        <NavLink to={`${base}/registrations`} className={tab}>
-          {t("nav.registrations")}
-        </NavLink>
+        {registrationsTab === "registrations" ? (
+          <NavLink to={`${base}/registrations`} className={tab}>
+            {t("nav.registrations")}
+          </NavLink>
+        ) : registrationsTab === "own" ? (
+          <NavLink to={`/c/${slug}/me/registrations`} className={tab}>
+            {t("nav.registrations")}
+          </NavLink>
+        ) : null}
       </nav>
       <Outlet />
     </div>

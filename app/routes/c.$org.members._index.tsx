@@ -1,4 +1,4 @@
-import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate } from "@koepel/rules";
+import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, seesWholeRecords } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -18,7 +18,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const url = new URL(request.url);
   const filter = directoryFilterSchema.parse(Object.fromEntries(url.searchParams));
   const [members, municipalities] = await Promise.all([listMembers(ctx, filter), listMunicipalities(ctx)]);
-  return { slug: ctx.org.slug, members, municipalities, full: ctx.can("members:write"), canSettings: ctx.can("org:settings"), search: url.search };
+  return { slug: ctx.org.slug, members, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), search: url.search };
 });
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -78,7 +78,7 @@ export default function Directory() {
         <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-4" role="search">
           <div className="sm:col-span-2">
             <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
-              {t("members.search")}
+              {t(full ? "members.search" : "members.searchByName")}
             </label>
             <input id="filter-q" name="q" type="search" defaultValue={params.get("q") ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
           </div>

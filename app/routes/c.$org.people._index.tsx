@@ -1,4 +1,4 @@
-import { ROLES, canAssignRole, formatDate } from "@koepel/rules";
+import { ROLES, canAssignRole, formatDate, seesWholeRecords } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,7 +22,9 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
     myRole: ctx.role,
     canManage: ctx.can("people:manage"),
     canInvite,
-    people: people.map((p) => ({ ...p, since: p.since.toISOString() })),
+    // Email and since are present only for those who may see them (listPeople applies decision 017).
+    seesContact: seesWholeRecords(ctx.role),
+    people: people.map(({ since, ...p }): typeof p & { since?: string } => (since ? { ...p, since: since.toISOString() } : p)),
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString(), expired: i.expiresAt <= new Date() })),
   };
 });
@@ -55,7 +57,7 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
 export default function People() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, me, myRole, canManage, canInvite, people, invitations } = useLoaderData<typeof loader>();
+  const { slug, me, myRole, canManage, canInvite, seesContact, people, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const invited = params.get("invited");
@@ -87,19 +89,19 @@ export default function People() {
           <thead className="text-slate-500">
             <tr>
               <th className="py-2">{t("fields.name")}</th>
-              <th>{t("fields.email")}</th>
+              {seesContact ? <th>{t("fields.email")}</th> : null}
               <th>{t("fields.role")}</th>
-              <th>{t("people.since")}</th>
+              {seesContact ? <th>{t("people.since")}</th> : null}
               {canManage ? <th className="sr-only">{t("people.actions")}</th> : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {people.map((p) => (
-              <tr key={p.id} data-testid={`person-${p.email}`}>
+              <tr key={p.id} data-testid={`person-${p.email ?? p.id}`}>
                 <td className="py-2 font-medium">
                   {p.name} {p.id === me ? <span className="text-slate-500">({t("people.you")})</span> : null}
                 </td>
-                <td>{p.email}</td>
+                {seesContact ? <td>{p.email}</td> : null}
                 <td>
                   {canManage ? (
                     <Form method="post" className="flex items-center gap-2">
@@ -124,7 +126,7 @@ export default function People() {
                     t(`roles.${p.role}`)
                   )}
                 </td>
-                <td>{formatDate(p.since, lng)}</td>
+                {seesContact ? <td>{p.since ? formatDate(p.since, lng) : null}</td> : null}
                 {canManage ? (
                   <td className="text-right">
                     <Form

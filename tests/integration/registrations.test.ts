@@ -243,8 +243,19 @@ describe("verification by the board", () => {
     // Another cooperative's member id, or a malformed one: 404.
     expect((await get(memberTab.loader, path, { cookie: a.chair.cookie, params: { org: a.org.slug, memberId: b.record.id } })).status).toBe(404);
     expect((await get(memberTab.loader, path, { cookie: a.chair.cookie, params: { org: a.org.slug, memberId: "nope" } })).status).toBe(404);
-    // A member can look (members:view) but not decide.
-    expect((await get(memberTab.loader, path, { cookie: a.member.cookie, params })).status).toBe(200);
+    // The tab is someone's whole record (members:records, decision 017): office staff look but cannot decide;
+    // a peer gets 403, and so does the member themself, who keeps their registrations at /me/registrations.
+    const staff = await createUser();
+    await addMember(a.org.id, staff.id, "office_staff");
+    const peer = await createUser();
+    await addMember(a.org.id, peer.id, "member");
+    expect((await get(memberTab.loader, path, { cookie: staff.cookie, params })).status).toBe(200);
+    expect((await post(memberTab.action, path, { intent: "verify", registrationId: a.id, version: "2" }, { cookie: staff.cookie, params })).status).toBe(403);
+    for (const user of [peer, a.member]) {
+      const refused = await get(memberTab.loader, path, { cookie: user.cookie, params });
+      expect(refused.status).toBe(403);
+      expect(JSON.stringify(refused.data ?? "")).not.toContain(a.id);
+    }
     expect((await post(memberTab.action, path, { intent: "verify", registrationId: a.id, version: "2" }, { cookie: a.member.cookie, params })).status).toBe(403);
   });
 

@@ -2,10 +2,14 @@ import {
   agbProviderType,
   agbWarning,
   effectiveStatus,
+  FIELD_GROUPS,
   memberTypeForRole,
+  redactPerson,
   resignationEffectiveDate,
   roleForMemberType,
   todayInAmsterdam,
+  visibleGroups,
+  type FieldGroup,
   type MemberStatus,
   type MemberType,
   type Role,
@@ -64,25 +68,33 @@ export async function ensureMemberRecord(tx: Tx, input: { organizationId: string
   return created;
 }
 
+/**
+ * What the signed-in person sees of someone's record (the field-visibility rule,
+ * decision 017). `subjectUserId`: the account the record belongs to, if any; a
+ * person sees all of their own. Lists show everyone as to another person.
+ */
+export const groupsFor = (ctx: MemberContext, subjectUserId: string | null = null) => visibleGroups(ctx.role, subjectUserId !== null && subjectUserId === ctx.user.id);
+const seesAll = (groups: ReadonlySet<FieldGroup>) => FIELD_GROUPS.every((g) => groups.has(g));
+
 /** Contact and business details are for the board and office staff; peers see the professional profile. */
-export const seesContactDetails = (ctx: MemberContext) => ctx.can("members:write");
+export const seesContactDetails = (ctx: MemberContext) => seesAll(groupsFor(ctx));
 
 function directoryWhere(ctx: MemberContext, filter: DirectoryFilter, today: string): SQL[] {
   const where: SQL[] = [eq(members.organizationId, ctx.org.id)];
-  const full = seesContactDetails(ctx);
+  const groups = groupsFor(ctx);
   // Peers look each other up for referrals: only current members, never prospective or former ones.
-  if (!full) where.push(sql`${statusOn(today)} = 'member'`);
+  if (!groups.has("membership")) where.push(sql`${statusOn(today)} = 'member'`);
   if (filter.status) where.push(sql`${statusOn(today)} = ${filter.status}`);
   if (filter.type) where.push(eq(members.type, filter.type));
   if (filter.discipline) where.push(sql`${filter.discipline} = any(${members.disciplines})`);
   if (filter.municipality) where.push(sql`exists (select 1 from unnest(${members.municipalities}) m where lower(m) = lower(${filter.municipality}))`);
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      full
-        ? sql`(lower(${members.name}) like ${like} or lower(coalesce(${members.email}, '')) like ${like} or exists (select 1 from agb_codes a where a.member_id = ${members.id} and a.code like ${like}))`
-        : sql`lower(${members.name}) like ${like}`,
-    );
+    // Searching a field one may not see would reveal it one guess at a time.
+    const by = [sql`lower(${members.name}) like ${like}`];
+    if (groups.has("contact")) by.push(sql`lower(coalesce(${members.email}, '')) like ${like}`);
+    if (groups.has("identifiers")) by.push(sql`exists (select 1 from agb_codes a where a.member_id = ${members.id} and a.code like ${like})`);
+    where.push(sql`(${sql.join(by, sql` or `)})`);
   }
   return where;
 }
@@ -92,10 +104,10 @@ export type DirectoryRow = Awaited<ReturnType<typeof listMembers>>[number];
 /** The member directory with its filters; the CSV export uses the same query. */
 export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
   const today = todayInAmsterdam();
-  const full = seesContactDetails(ctx);
+  const groups = groupsFor(ctx);
   // The registration state per member (worst over required types), from the registrations module;
   // its own transaction, before ours (PGlite runs one at a time).
-  const states = full ? await registrationStatesByMember(ctx, today) : null;
+  const states = groups.has("registrations") ? await registrationStatesByMember(ctx, today) : null;
   return withTenant(ctx.org.id, async (tx) => {
     const rows = await tx
       .select({
@@ -119,14 +131,18 @@ export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
       .orderBy(asc(members.name));
     const kept = states && filter.registration ? rows.filter((r) => states.get(r.id) === filter.registration) : rows;
     const ids = kept.map((r) => r.id);
-    const codes = full && ids.length ? await tx.select({ memberId: agbCodes.memberId, code: agbCodes.code }).from(agbCodes).where(and(eq(agbCodes.organizationId, ctx.org.id), inArray(agbCodes.memberId, ids))) : [];
-    return kept.map((r) => ({
-      ...r,
-      registrationState: states?.get(r.id) ?? null,
-      email: full ? r.email : null,
-      phone: full ? r.phone : null,
-      agbCodes: codes.filter((c) => c.memberId === r.id).map((c) => c.code),
-    }));
+    const codes = groups.has("identifiers") && ids.length ? await tx.select({ memberId: agbCodes.memberId, code: agbCodes.code }).from(agbCodes).where(and(eq(agbCodes.organizationId, ctx.org.id), inArray(agbCodes.memberId, ids))) : [];
+    // Hidden fields leave the row here, so the page, its .data and the CSV never carry them.
+    return kept.map((r) =>
+      redactPerson(
+        {
+          ...r,
+          registrationState: states?.get(r.id) ?? null,
+          agbCodes: codes.filter((c) => c.memberId === r.id).map((c) => c.code),
+        },
+        groups,
+      ),
+    );
   });
 }
 
@@ -154,12 +170,12 @@ function checkVersion(row: { version: number }, version: number) {
 /** A member's page: the profile for everyone who may see the directory, the rest for the board. */
 export async function getMember(ctx: MemberContext, memberId: string) {
   const today = todayInAmsterdam();
-  const full = seesContactDetails(ctx);
   return withTenant(ctx.org.id, async (tx) => {
     const m = await loadMember(tx, ctx, memberId);
     const status = effectiveStatus(m, today);
+    const groups = groupsFor(ctx, m.userId);
     // A peer may open only a current member's page, as in the directory.
-    if (!full && status !== "member" && m.userId !== ctx.user.id) throw new AppError("not_found");
+    if (!groups.has("membership") && status !== "member") throw new AppError("not_found");
     const areas = await tx
       .select({ id: problemAreas.id, name: problemAreas.name })
       .from(memberProblemAreas)
@@ -172,7 +188,7 @@ export async function getMember(ctx: MemberContext, memberId: string) {
       .innerJoin(practices, eq(practices.id, memberPractices.practiceId))
       .where(and(eq(memberPractices.organizationId, ctx.org.id), eq(memberPractices.memberId, m.id)))
       .orderBy(asc(practices.name));
-    const profile = {
+    const profile = redactPerson({
       id: m.id,
       name: m.name,
       type: m.type,
@@ -187,8 +203,10 @@ export async function getMember(ctx: MemberContext, memberId: string) {
       version: m.version,
       problemAreas: areas,
       practices: linkedPractices,
-    };
-    if (!full) return { profile, admin: null };
+    }, groups);
+    // The administration is all or nothing: whoever misses one of its groups gets none of it.
+    const isOwn = m.userId !== null && m.userId === ctx.user.id;
+    if (!seesAll(groups)) return { profile, admin: null, isOwn };
     const codes = await tx
       .select({ id: agbCodes.id, code: agbCodes.code })
       .from(agbCodes)
@@ -202,6 +220,7 @@ export async function getMember(ctx: MemberContext, memberId: string) {
       .orderBy(asc(memberStatusHistory.recordedAt));
     return {
       profile,
+      isOwn,
       admin: {
         email: m.email,
         phone: m.phone,

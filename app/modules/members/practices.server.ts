@@ -1,4 +1,4 @@
-import { agbProviderType } from "@koepel/rules";
+import { agbProviderType, effectiveStatus, redactPerson, todayInAmsterdam } from "@koepel/rules";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
@@ -7,7 +7,7 @@ import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
-import { seesContactDetails } from "./members.server";
+import { groupsFor } from "./members.server";
 import type { PracticeInput } from "./schemas";
 
 /** Practices with their therapists and business AGB code. */
@@ -25,8 +25,8 @@ export async function listPractices(ctx: MemberContext) {
       .from(practices)
       .where(eq(practices.organizationId, ctx.org.id))
       .orderBy(asc(practices.name));
-    const full = seesContactDetails(ctx);
-    return rows.map((r) => ({ ...r, agbCode: full ? r.agbCode : null }));
+    const groups = groupsFor(ctx);
+    return rows.map(({ therapists, ...r }) => ({ ...redactPerson(r, groups), therapists }));
   });
 }
 
@@ -38,24 +38,42 @@ async function loadPractice(tx: Tx, ctx: MemberContext, id: string, lock = false
   return row;
 }
 
-/** One practice; KvK, IBAN and AGB only for the board and office staff. */
+/**
+ * One practice. A therapist's practice is often their home: its street address,
+ * KvK, IBAN and AGB go by the field-visibility rule like the therapist's own
+ * contact details and identifiers (board and office staff; decision 017).
+ */
 export async function getPractice(ctx: MemberContext, id: string) {
-  const full = seesContactDetails(ctx);
+  const groups = groupsFor(ctx);
+  const full = groups.has("contact") && groups.has("identifiers");
   return withTenant(ctx.org.id, async (tx) => {
     const p = await loadPractice(tx, ctx, id);
     const [agb] = await tx.select({ code: agbCodes.code }).from(agbCodes).where(and(eq(agbCodes.organizationId, ctx.org.id), eq(agbCodes.practiceId, p.id), eq(agbCodes.kind, "business")));
-    const therapists = await tx
-      .select({ id: members.id, name: members.name })
+    const linked = await tx
+      .select({ id: members.id, name: members.name, status: members.status, leavesOn: members.leavesOn })
       .from(memberPractices)
       .innerJoin(members, eq(members.id, memberPractices.memberId))
       .where(and(eq(memberPractices.organizationId, ctx.org.id), eq(memberPractices.practiceId, p.id)))
       .orderBy(asc(members.name));
-    const pub = { id: p.id, name: p.name, street: p.street, houseNumber: p.houseNumber, postcode: p.postcode, city: p.city, website: p.website, version: p.version };
-    return {
-      practice: full ? { ...pub, kvkNumber: p.kvkNumber, establishmentNumber: p.establishmentNumber, iban: p.iban, agbCode: agb?.code ?? null, agbProviderType: agb ? agbProviderType(agb.code) : null } : pub,
-      therapists,
-      full,
+    // Peers see current members only, as in the directory.
+    const today = todayInAmsterdam();
+    const therapists = linked.filter((m) => groups.has("membership") || effectiveStatus(m, today) === "member").map((m) => ({ id: m.id, name: m.name }));
+    const record = {
+      id: p.id,
+      name: p.name,
+      street: p.street,
+      houseNumber: p.houseNumber,
+      postcode: p.postcode,
+      city: p.city,
+      website: p.website,
+      version: p.version,
+      kvkNumber: p.kvkNumber,
+      establishmentNumber: p.establishmentNumber,
+      iban: p.iban,
+      agbCode: agb?.code ?? null,
+      agbProviderType: agb ? agbProviderType(agb.code) : null,
     };
+    return { practice: redactPerson(record, groups), therapists, full };
   });
 }
 

@@ -1,4 +1,4 @@
-import { canAssignRole, isBoardRole, leavesNoBoard, type Role } from "@koepel/rules";
+import { canAssignRole, isBoardRole, leavesNoBoard, redactPerson, visibleGroups, type Role } from "@koepel/rules";
 import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
@@ -19,8 +19,14 @@ import { ensureMemberRecord } from "../members/members.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * The cooperative's people with their roles. The field-visibility rule (decision
+ * 017) decides the rest: a member sees names and roles, no email address and no
+ * membership dates; the board and office staff see everything.
+ */
 export async function listPeople(ctx: MemberContext) {
-  return withTenant(ctx.org.id, (tx) =>
+  const groups = visibleGroups(ctx.role);
+  const rows = await withTenant(ctx.org.id, (tx) =>
     tx
       .select({ id: memberships.id, userId: users.id, name: users.name, email: users.email, role: memberships.role, version: memberships.version, since: memberships.createdAt })
       .from(memberships)
@@ -28,6 +34,7 @@ export async function listPeople(ctx: MemberContext) {
       .where(eq(memberships.organizationId, ctx.org.id))
       .orderBy(asc(users.name)),
   );
+  return rows.map((r) => redactPerson(r, groups));
 }
 
 /** Invitations not yet accepted or revoked; expired ones stay listed so they can be resent. */

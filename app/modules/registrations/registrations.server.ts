@@ -5,6 +5,7 @@ import {
   registrationState,
   todayInAmsterdam,
   validUntilFromCycle,
+  visibleGroups,
   type MemberRegistrationState,
 } from "@koepel/rules";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
@@ -240,8 +241,12 @@ export async function createOrganizationRegistration(ctx: MemberContext, input: 
 export async function getMemberRegistrations(ctx: MemberContext, memberId: string, today = todayInAmsterdam()) {
   if (!UUID.test(memberId)) throw new AppError("not_found");
   return withTenant(ctx.org.id, async (tx) => {
-    const [member] = await tx.select({ id: members.id, name: members.name }).from(members).where(and(eq(members.organizationId, ctx.org.id), eq(members.id, memberId)));
-    if (!member) throw new AppError("not_found");
+    const [row] = await tx.select({ id: members.id, name: members.name, userId: members.userId }).from(members).where(and(eq(members.organizationId, ctx.org.id), eq(members.id, memberId)));
+    if (!row) throw new AppError("not_found");
+    // The route asks members:records already; the field rule is checked here too, so no
+    // other caller hands a peer someone's registrations (decision 017).
+    if (!visibleGroups(ctx.role, row.userId !== null && row.userId === ctx.user.id).has("registrations")) throw new AppError("not_found");
+    const member = { id: row.id, name: row.name };
     const types = (await typesOf(tx, ctx.org.id)).filter((t) => t.subject === "member");
     const regs = await tx
       .select()

@@ -10,3 +10,4 @@ export * from "./duties";
 export * from "./budget";
 export * from "./contracts";
 export * from "./trajectories";
+export * from "./visibility";

@@ -14,6 +14,7 @@ const expected: Record<Action, Record<Role, boolean>> = {
   "members:view":       { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: N, hired_therapist: N, office_staff: Y },
   "profile:self":       { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: Y, hired_therapist: Y, office_staff: Y },
   "members:write":      { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: Y },
+  "members:records":    { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: Y },
   "credentials:verify": { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: N },
   "contracts:view":     { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: Y, subcontractor: Y, hired_therapist: Y, office_staff: Y },
   "contracts:write":    { chair: Y, secretary: Y, treasurer: Y, board_member: Y, member: N, subcontractor: N, hired_therapist: N, office_staff: N },

@@ -26,6 +26,7 @@ export const ACTIONS = [
   "audit:view",
   "members:view", // the member directory and member pages (peers look up expertise for referrals)
   "members:write", // admit, edit, suspend members; practices, AGB codes, import
+  "members:records", // another person's whole record: contact, identifiers, registrations, membership (visibility.ts, decision 017)
   "profile:self", // keep up one's own profile and registrations
   "credentials:verify",
   "contracts:view",
@@ -58,7 +59,7 @@ export const PERMISSIONS: Record<Role, readonly Action[]> = {
   hired_therapist: contractor,
   // Office staff keep the administration: trajectories and time imports, and the
   // compliance figures they report from, but they deliver no care themselves.
-  office_staff: ["org:view", "people:view", "people:invite", "members:view", "members:write", "profile:self", "contracts:view", "compliance:view", "trajectories:manage", "meetings:view", "meetings:write"],
+  office_staff: ["org:view", "people:view", "people:invite", "members:view", "members:write", "members:records", "profile:self", "contracts:view", "compliance:view", "trajectories:manage", "meetings:view", "meetings:write"],
 };
 
 export function can(role: Role | null | undefined, action: Action): boolean {
