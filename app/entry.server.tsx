@@ -7,10 +7,22 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nConfig, { isLng, resources } from "./i18n";
 import { NonceContext } from "./lib/nonce";
+import { QUERY_COUNT_HEADER, queryCountEnabled } from "./lib/request-context.server";
 
 export { boot, shutdown } from "./lib/boot.server";
 
 const ABORT_DELAY = 5_000;
+
+// With KOEPEL_QUERY_COUNT=1 (benchmark, local profiling; never set by default) every
+// page and .data answer says how many statements its loaders sent (decision 019).
+function reportQueries(headers: Headers, loadContext: AppLoadContext) {
+  if (queryCountEnabled() && loadContext.requestContext) headers.set(QUERY_COUNT_HEADER, String(loadContext.requestContext.queries));
+}
+
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+  reportQueries(response.headers, context);
+  return response;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -20,6 +32,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  reportQueries(responseHeaders, loadContext);
   // The root loader has already chosen the language (user setting, cookie, Accept-Language).
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const lng = isLng(rootData?.locale) ? rootData.locale : "nl";

@@ -9,8 +9,9 @@ import { getDb, type Tx } from "./client";
 export async function withTenant<T>(organizationId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true)`);
-    await tx.execute(sql`set local role koepel_app`);
+    // Tenant and role in one statement (set_config('role', ..., true) is SET LOCAL ROLE):
+    // every page pays this, so it is one round trip, not two (decision 019).
+    await tx.execute(sql`select set_config('app.organization_id', ${organizationId}, true), set_config('role', 'koepel_app', true)`);
     return fn(tx);
   });
 }
