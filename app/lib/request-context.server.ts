@@ -45,29 +45,36 @@ export function createRequestContext(options: { requestId?: string; trace?: bool
   return context;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+type Scope = { context: RequestContext; reading: boolean };
+const storage = new AsyncLocalStorage<Scope>();
 
 /** The context of the request being served, or undefined outside one (workers, scripts, tests calling modules). */
-export const currentRequestContext = (): RequestContext | undefined => storage.getStore();
+export const currentRequestContext = (): RequestContext | undefined => storage.getStore()?.context;
+
+/** The context when the code running is a loader (a GET or HEAD), whose reads may share one transaction (db/tenant.ts). */
+export const currentReadingContext = (): RequestContext | undefined => {
+  const scope = storage.getStore();
+  return scope?.reading ? scope.context : undefined;
+};
 
 export function isRequestContext(value: unknown): value is RequestContext {
   return typeof value === "object" && value !== null && typeof (value as RequestContext).memo === "function" && typeof (value as RequestContext).queries === "number";
 }
 
-/** Run `fn` with `context` as the current request's context. */
-export function runInRequestContext<T>(context: RequestContext, fn: () => T): T {
-  return storage.run(context, fn);
+/** Run `fn` with `context` as the current request's context; `reading` for a loader (GET/HEAD), not an action. */
+export function runInRequestContext<T>(context: RequestContext, fn: () => T, options: { reading?: boolean } = {}): T {
+  return storage.run({ context, reading: options.reading ?? false }, fn);
 }
 
 /** Memoize through the current request's context; outside a request, just call `fn`. */
 export function requestMemo<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const context = storage.getStore();
+  const context = storage.getStore()?.context;
   return context ? context.memo(key, fn) : fn();
 }
 
 /** Count one statement (called by db/client.ts for every statement it sends). */
 export function countStatement(sql: string) {
-  const context = storage.getStore();
+  const context = storage.getStore()?.context;
   if (!context) return;
   context.queries += 1;
   context.statements?.push(sql);

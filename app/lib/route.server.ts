@@ -75,7 +75,7 @@ function inRequestContext<R>(args: Args, fn: () => Promise<R>): Promise<R> {
   const given = (args.context as { requestContext?: unknown } | undefined)?.requestContext;
   const context = isRequestContext(given) ? given : createRequestContext();
   const action = args.request.method !== "GET" && args.request.method !== "HEAD";
-  return runInRequestContext(context, () => (action ? fn().finally(() => context.reset()) : fn()));
+  return runInRequestContext(context, () => (action ? fn().finally(() => context.reset()) : fn()), { reading: !action });
 }
 
 /**
