@@ -2,12 +2,11 @@ import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/no
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { listMyOrganizations } from "~/modules/organizations/organizations.server";
 import { env } from "./lib/env.server";
 import { useNonce } from "./lib/nonce";
 import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
-import { getSession } from "./lib/session.server";
+import { getSession, getSessionMemberships } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
 import { access } from "./lib/access";
 
@@ -26,7 +25,8 @@ export const links: LinksFunction = () => [
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const session = await getSession(request);
   const locale = await resolveLocale(request, session?.user.locale);
-  const organizations = session ? await listMyOrganizations(session.user.id) : [];
+  // From the request's one session check (decision 019), not a lookup of its own.
+  const organizations = (await getSessionMemberships(request)).map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role }));
   return data({ locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox });
 });
 

@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { env } from "./lib/env.server";
 import { plainErrors, refuseCrossSite, securityHeaders } from "./lib/http-security";
+import { createRequestContext } from "./lib/request-context.server";
 
 const demo = process.argv.includes("--demo");
 const port = Number(process.env.PORT ?? 3000);
@@ -45,7 +46,9 @@ app.all(
     build,
     mode: process.env.NODE_ENV,
     // The nonce reaches entry.server.tsx (React's and Remix's inline scripts) and root.tsx.
-    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+    // The request context is built here, once per HTTP request, so every loader of the
+    // request shares one session check and one guard lookup (decision 019).
+    getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce), requestContext: createRequestContext() }),
   }),
 );
 app.use(plainErrors());

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { countStatement } from "~/lib/request-context.server";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -41,9 +42,9 @@ async function open(): Promise<Handle> {
         idle_in_transaction_session_timeout: Number(process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000),
       },
     });
-    const db = drizzle(client, { schema });
+    const db = drizzle(client, { schema, logger: statementCounter });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, close: () => client.end({ timeout: 5 }) };
+    return { db: countTransactions(db as unknown as Db), close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -52,13 +53,37 @@ async function open(): Promise<Handle> {
   const release = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
   try {
     const client = new PGlite(dataDir);
-    const db = drizzle(client, { schema });
+    const db = drizzle(client, { schema, logger: statementCounter });
     await migrate(db, { migrationsFolder });
-    return { db: db as unknown as Db, close: () => client.close().finally(release) };
+    return { db: countTransactions(db as unknown as Db), close: () => client.close().finally(release) };
   } catch (error) {
     release();
     throw error;
   }
+}
+
+// Every statement a request sends is counted in its request context (decision 019):
+// Drizzle's logger sees each query on both drivers, in the caller's async context;
+// BEGIN and COMMIT/ROLLBACK are sent by the drivers themselves, so the transaction
+// entry point counts them. Outside a request (workers, migrations) nothing is counted.
+const statementCounter = { logQuery: (query: string) => countStatement(query) };
+
+function countTransactions(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => {
+    countStatement("begin");
+    return transaction(fn, config).then(
+      (result) => {
+        countStatement("commit");
+        return result;
+      },
+      (error: unknown) => {
+        countStatement("rollback");
+        throw error;
+      },
+    );
+  }) as Db["transaction"];
+  return db;
 }
 
 /**

@@ -1,13 +1,11 @@
 import { can, type Action, type Role } from "@koepel/rules";
 import { redirect } from "@remix-run/node";
-import { and, eq } from "drizzle-orm";
-import { memberships, organizations } from "~db/schema";
-import { withSystem } from "~db/tenant";
 import { auditRefusal } from "~/modules/audit/refused.server";
 import type { ValidSession } from "~/modules/auth/sessions.server";
 import { AppError } from "./errors";
 import { clientIp } from "./route.server";
-import { getAnySession, getSession } from "./session.server";
+import { requestMemo } from "./request-context.server";
+import { getAnySession, getSession, getSessionMemberships } from "./session.server";
 
 export type UserContext = { user: ValidSession["user"]; session: ValidSession; ip: string | null };
 
@@ -38,31 +36,27 @@ export async function requireUser(request: Request): Promise<UserContext> {
  * The tenant guard. Resolves the cooperative from the URL together with the
  * user's membership; a cooperative the user does not belong to is "not found"
  * (404), so its existence is not revealed. A role without the action gets 403.
+ *
+ * Every loader calls it (a parent loader cannot protect its children: they run in
+ * parallel), but the session check and the membership lookup are one statement per
+ * request, shared through the request context (getSessionMemberships); a refusal is
+ * written once per request however many loaders are refused.
  */
 export async function requireMember(request: Request, slug: string | undefined, action: Action): Promise<MemberContext> {
   const base = await requireUser(request);
-  const found = slug
-    ? await withSystem(async (tx) => {
-        const [row] = await tx
-          .select({ org: organizations, membership: memberships })
-          .from(organizations)
-          .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, base.user.id)))
-          .where(eq(organizations.slug, slug));
-        return row;
-      })
-    : undefined;
+  const found = slug ? (await getSessionMemberships(request)).find((m) => m.org.slug === slug) : undefined;
   const refusal = { request, userId: base.user.id, ip: base.ip, slug, permission: action };
   if (!found) {
-    await auditRefusal({ ...refusal, status: 404, organizationId: null });
+    await requestMemo(`refused:404:${slug}`, () => auditRefusal({ ...refusal, status: 404, organizationId: null }));
     throw new AppError("not_found");
   }
-  const role = found.membership.role;
+  const role = found.role;
   // The cooperative demands two-factor authentication of this role: set it up first.
   if (found.org.twoFactorRoles.includes(role) && !base.session.twoFactorEnabled) {
     throw redirect(`/account/two-factor?required=${encodeURIComponent(found.org.slug)}`);
   }
   if (!can(role, action)) {
-    await auditRefusal({ ...refusal, status: 403, organizationId: found.org.id });
+    await requestMemo(`refused:403:${slug}:${action}`, () => auditRefusal({ ...refusal, status: 403, organizationId: found.org.id }));
     throw new AppError("forbidden");
   }
   const { id, name, legalForm, kvkNumber, version } = found.org;
@@ -70,7 +64,7 @@ export async function requireMember(request: Request, slug: string | undefined, 
     ...base,
     org: { id, slug: found.org.slug, name, legalForm, kvkNumber, version },
     role,
-    membershipId: found.membership.id,
+    membershipId: found.membershipId,
     can: (a: Action) => can(role, a),
   };
 }

@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Set by app/server.ts for each request. */
     cspNonce?: string;
+    /** Built once per HTTP request by app/server.ts (app/lib/request-context.server.ts). */
+    requestContext?: import("./request-context.server").RequestContext;
   }
 }

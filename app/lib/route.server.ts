@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { isDatabaseUnavailable } from "~db/errors";
 import { env } from "./env.server";
 import { AppError, isAppError } from "./errors";
+import { createRequestContext, isRequestContext, runInRequestContext } from "./request-context.server";
 
 /** The one mapper from AppError to an HTTP answer; the root error boundary renders it. */
 export function toErrorResponse(error: AppError) {
@@ -47,7 +48,7 @@ export async function withinDeadline<R>(work: Promise<R>, ms = env.requestTimeou
  * Resource routes (downloads) have no error boundary: they answer a plain JSON Response.
  */
 export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options: { resource?: boolean } = {}) {
-  return async (args: A): Promise<R> => {
+  return (args: A): Promise<R> => inRequestContext(args, async () => {
     try {
       return await withinDeadline(fn(args));
     } catch (error) {
@@ -60,7 +61,21 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
       }
       throw toErrorResponse(error);
     }
-  };
+  });
+}
+
+/**
+ * Run a loader or action in its request's context (app/lib/request-context.server.ts),
+ * so the guard and session checks are shared by all loaders of the request. Called
+ * without one (tests calling a loader directly), it gets a fresh context of its own.
+ * After an action the memo is cleared: the loaders that render its result must see
+ * what it changed (a renamed cooperative, a session that passed two-factor).
+ */
+function inRequestContext<R>(args: Args, fn: () => Promise<R>): Promise<R> {
+  const given = (args.context as { requestContext?: unknown } | undefined)?.requestContext;
+  const context = isRequestContext(given) ? given : createRequestContext();
+  const action = args.request.method !== "GET" && args.request.method !== "HEAD";
+  return runInRequestContext(context, () => (action ? fn().finally(() => context.reset()) : fn()), { reading: !action });
 }
 
 /**

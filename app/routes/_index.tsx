@@ -3,22 +3,23 @@ import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/form";
-import { getSession } from "~/lib/session.server";
-import { listMyOrganizations } from "~/modules/organizations/organizations.server";
+import { handler } from "~/lib/route.server";
+import { getSession, getSessionMemberships } from "~/lib/session.server";
 import { access } from "~/lib/access";
 
 export const handle = access({ loader: "public" });
 
 export const meta: MetaFunction = () => [{ title: "Koepel" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const session = await getSession(request);
   if (!session) return { organizations: null };
-  const organizations = await listMyOrganizations(session.user.id);
+  // The request's one session check brings the cooperatives too (decision 019).
+  const organizations = (await getSessionMemberships(request)).map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role }));
   // One cooperative: go straight to it. Several: let the person choose.
   if (organizations.length === 1) throw redirect(`/c/${organizations[0].slug}`);
   return { organizations };
-}
+});
 
 export default function Index() {
   const { organizations } = useLoaderData<typeof loader>();

@@ -1,5 +1,7 @@
-import { and, eq, ne } from "drizzle-orm";
-import { sessions, users } from "~db/schema";
+import type { Role } from "@koepel/rules";
+import { and, asc, eq, ne } from "drizzle-orm";
+import { getDb } from "~db/client";
+import { memberships, organizations, sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import { audit } from "../audit/audit.server";
 import { generateToken, hashToken } from "./tokens.server";
@@ -15,6 +17,8 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * HOUR;
 const TOUCH_EVERY_MS = 1 * MINUTE;
 /** A password confirmation counts this long for email, password and two-factor changes. */
 export const REAUTH_WINDOW_MS = 10 * MINUTE;
+
+type LegalForm = (typeof organizations.legalForm.enumValues)[number];
 
 export type SessionUser = { id: string; email: string; name: string; locale: "nl" | "en" };
 export type ValidSession = {
@@ -57,36 +61,80 @@ export async function createSession(userId: string, meta: { userAgent?: string |
   return { token, expiresAt };
 }
 
+/** A cooperative the session's user belongs to, with the membership: what the tenant guard needs. */
+export type SessionMembership = {
+  membershipId: string;
+  role: Role;
+  org: { id: string; slug: string; name: string; legalForm: LegalForm; kvkNumber: string; version: number; twoFactorRoles: Role[] };
+};
+
 export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+  return (await validateSessionWithMemberships(token, now))?.session ?? null;
+}
+
+/**
+ * The session behind a token together with every cooperative its user belongs to, in
+ * one statement and without a transaction: the page's guard, the header's list of
+ * cooperatives and the login check all come from this one round trip (decision 019).
+ * The sliding refresh (at most once a minute) and the removal of an ended session are
+ * single statements of their own, atomic without a transaction.
+ */
+export async function validateSessionWithMemberships(
+  token: string,
+  now = new Date(),
+): Promise<{ session: ValidSession; memberships: SessionMembership[] } | null> {
   const id = hashToken(token);
-  return withSystem(async (tx) => {
-    const [row] = await tx
-      .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, locale: users.locale }, totpEnabledAt: users.totpEnabledAt })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, id));
-    if (!row) return null;
-    const { session } = row;
-    // Idle and absolute limits are both enforced here, on the server, whatever the cookie says.
-    if (endOf(session.createdAt, session.lastSeenAt).getTime() <= now.getTime()) {
-      await tx.delete(sessions).where(eq(sessions.id, id));
-      return null;
-    }
-    let lastSeenAt = session.lastSeenAt;
-    if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-      lastSeenAt = now;
-      await tx.update(sessions).set({ lastSeenAt, expiresAt: endOf(session.createdAt, lastSeenAt) }).where(eq(sessions.id, id));
-    }
-    const twoFactorEnabled = row.totpEnabledAt !== null;
-    return {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      session: { createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, twoFactorVerifiedAt: sessions.twoFactorVerifiedAt, reauthenticatedAt: sessions.reauthenticatedAt },
+      user: { id: users.id, email: users.email, name: users.name, locale: users.locale },
+      totpEnabledAt: users.totpEnabledAt,
+      membershipId: memberships.id,
+      role: memberships.role,
+      org: {
+        id: organizations.id,
+        slug: organizations.slug,
+        name: organizations.name,
+        legalForm: organizations.legalForm,
+        kvkNumber: organizations.kvkNumber,
+        version: organizations.version,
+        twoFactorRoles: organizations.twoFactorRoles,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(sessions.id, id))
+    .orderBy(asc(organizations.name));
+  const row = rows[0];
+  if (!row) return null;
+  const { session } = row;
+  // Idle and absolute limits are both enforced here, on the server, whatever the cookie says.
+  if (endOf(session.createdAt, session.lastSeenAt).getTime() <= now.getTime()) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  let lastSeenAt = session.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    lastSeenAt = now;
+    await db.update(sessions).set({ lastSeenAt, expiresAt: endOf(session.createdAt, lastSeenAt) }).where(eq(sessions.id, id));
+  }
+  const twoFactorEnabled = row.totpEnabledAt !== null;
+  const found: SessionMembership[] = [];
+  for (const r of rows) if (r.membershipId && r.role && r.org) found.push({ membershipId: r.membershipId, role: r.role, org: r.org });
+  return {
+    session: {
       id,
       expiresAt: endOf(session.createdAt, lastSeenAt),
       user: row.user,
       twoFactorEnabled,
       twoFactorPending: twoFactorEnabled && session.twoFactorVerifiedAt === null,
       reauthenticatedAt: session.reauthenticatedAt,
-    };
-  });
+    },
+    memberships: found,
+  };
 }
 
 /** True when the password was confirmed in this session within the last REAUTH_WINDOW_MS. */

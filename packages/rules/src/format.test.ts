@@ -39,4 +39,14 @@ describe("dates", () => {
   it("shows times in Amsterdam", () => {
     expect(formatDateTime(new Date("2026-11-23T13:05:00Z"), "nl")).toBe("23-11-2026 14:05");
   });
+  // The formatters are built once per locale: alternating locales must not leak one into the other.
+  it("gives the same text however often and in whatever order the locales are asked", () => {
+    for (let i = 0; i < 3; i++) {
+      expect(formatDate("2026-11-23", "en")).toBe("23/11/2026");
+      expect(formatDate("2026-11-23", "nl")).toBe("23-11-2026");
+      expect(formatDateTime(new Date("2026-06-01T08:30:00Z"), "en")).toBe("01/06/2026 10:30");
+      expect(formatDateTime(new Date("2026-06-01T08:30:00Z"), "nl")).toBe("01-06-2026 10:30");
+      expect(plain(formatMoney(123456, "nl"))).toBe(plain(formatMoney(123456)));
+    }
+  });
 });

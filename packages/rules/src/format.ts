@@ -4,10 +4,33 @@
 export type Locale = "nl" | "en";
 const intlLocale = (locale: Locale) => (locale === "nl" ? "nl-NL" : "en-GB");
 
+// Building an Intl formatter costs far more than using one (a page of 400 members
+// formats thousands of dates), so each is built once per locale and reused.
+function cachedPerLocale<F>(build: (intl: string) => F): (locale: Locale) => F {
+  const built = new Map<Locale, F>();
+  return (locale) => {
+    let found = built.get(locale);
+    if (!found) {
+      found = build(intlLocale(locale));
+      built.set(locale, found);
+    }
+    return found;
+  };
+}
+
+const moneyFormat = cachedPerLocale((intl) => new Intl.NumberFormat(intl, { style: "currency", currency: "EUR" }));
+const dateFormat = cachedPerLocale(
+  (intl) => new Intl.DateTimeFormat(intl, { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Amsterdam" }),
+);
+const dateTimeFormat = cachedPerLocale(
+  (intl) =>
+    new Intl.DateTimeFormat(intl, { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" }),
+);
+
 export function formatMoney(cents: number, locale: Locale = "nl"): string {
   if (!Number.isInteger(cents)) throw new TypeError("money must be integer cents");
   // Intl formats from a number; cents/100 is exact for display at two decimals.
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "EUR" }).format(cents / 100);
+  return moneyFormat(locale).format(cents / 100);
 }
 
 /**
@@ -49,19 +72,10 @@ export function parseMoney(input: string): number | null {
 /** A calendar date ("2026-11-23", a Date) as 23-11-2026 (nl) or 23/11/2026 (en). */
 export function formatDate(value: string | Date, locale: Locale = "nl"): string {
   const date = typeof value === "string" ? new Date(`${value.slice(0, 10)}T12:00:00Z`) : value;
-  return new Intl.DateTimeFormat(intlLocale(locale), { day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Europe/Amsterdam" }).format(date);
+  return dateFormat(locale).format(date);
 }
 
 /** A moment as 23-11-2026 14:05 in Amsterdam time. */
 export function formatDateTime(value: Date, locale: Locale = "nl"): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/Amsterdam",
-  })
-    .format(value)
-    .replace(",", "");
+  return dateTimeFormat(locale).format(value).replace(",", "");
 }

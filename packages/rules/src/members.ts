@@ -93,7 +93,10 @@ export function effectiveStatus(member: { status: MemberStatus; leavesOn: string
   return member.status;
 }
 
+// Built once: a formatter costs far more to build than to use, and this runs per row.
+const amsterdamDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
+
 /** Today's calendar date in the Netherlands. */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return amsterdamDay.format(now);
 }
