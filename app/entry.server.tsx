@@ -7,10 +7,17 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nConfig, { isLng, resources } from "./i18n";
 import { NonceContext } from "./lib/nonce";
+import { applyCarriedHeaders } from "./lib/response-headers.server";
 
 export { boot, shutdown } from "./lib/boot.server";
 
 const ABORT_DELAY = 5_000;
+
+/** Single-fetch `.data` answers get the same carried headers (Retry-After) as documents. */
+export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
+  applyCarriedHeaders(context, response.headers);
+  return response;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -20,6 +27,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  applyCarriedHeaders(loadContext, responseHeaders);
   // The root loader has already chosen the language (user setting, cookie, Accept-Language).
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const lng = isLng(rootData?.locale) ? rootData.locale : "nl";
