@@ -65,7 +65,7 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
       if (body.exceeded()) throw new AppError("too_large");
       const result = await withinDeadline(fn(body.request === args.request ? args : { ...args, request: body.request }));
       carryHeaders(args.context, result);
-      return result;
+      return options.resource ? (asResponse(result) as R) : result;
     } catch (caught) {
       const tooLarge = body.exceeded() || (caught as { status?: unknown } | null)?.status === 413;
       const error = tooLarge ? new AppError("too_large") : caught;
@@ -80,6 +80,19 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
       throw toErrorResponse(error);
     }
   };
+}
+
+/**
+ * A resource route has no component to hand data() to: Remix would answer it as JSON
+ * with status 200, dropping the 400 of a refused form. Answer it as JSON with its own
+ * status and headers.
+ */
+function asResponse(result: unknown): unknown {
+  const value = result as { type?: unknown; data?: unknown; init?: ResponseInit | null } | null;
+  if (value?.type !== "DataWithResponseInit") return result;
+  const headers = new Headers(value.init?.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(value.data), { status: value.init?.status ?? 200, headers });
 }
 
 function checkRequest({ request, params }: Args) {
