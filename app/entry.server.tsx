@@ -8,6 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nConfig, { isLng, resources, supportedLngs, type Lng } from "./i18n";
 import { NonceContext } from "./lib/nonce";
 import { QUERY_COUNT_HEADER, queryCountEnabled } from "./lib/request-context.server";
+import { applyCarriedHeaders } from "./lib/response-headers.server";
 
 export { boot, shutdown } from "./lib/boot.server";
 
@@ -36,6 +37,7 @@ for (const lng of supportedLngs) void translator(lng);
 
 export function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
   reportQueries(response.headers, context);
+  applyCarriedHeaders(context, response.headers);
   return response;
 }
 
@@ -48,6 +50,7 @@ export default async function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   reportQueries(responseHeaders, loadContext);
+  applyCarriedHeaders(loadContext, responseHeaders);
   // The root loader has already chosen the language (user setting, cookie, Accept-Language).
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const lng = isLng(rootData?.locale) ? rootData.locale : "nl";

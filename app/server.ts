@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env } from "./lib/env.server";
-import { plainErrors, refuseCrossSite, securityHeaders } from "./lib/http-security";
+import { limitBody, plainErrors, refuseCrossSite, securityHeaders } from "./lib/http-security";
 import { createRequestContext } from "./lib/request-context.server";
 
 const demo = process.argv.includes("--demo");
@@ -34,9 +34,11 @@ app.use((req, _res, next) => {
 
 // Security headers (CSP with a per-request nonce, HSTS in production, ...) on every
 // response, static files and errors included; then cross-site writes are refused
-// before any route reads a body or the database (docs/security.md).
+// before any route reads a body or the database, and every body is held to its
+// limit (413) before Remix reads it (docs/security.md).
 app.use(securityHeaders({ production: () => env.production }));
 app.use(refuseCrossSite({ appUrl: () => env.appUrl }));
+app.use(limitBody());
 
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));

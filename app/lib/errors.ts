@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "conflict"
   | "invalid"
   | "rate_limited"
+  | "too_large"
   | "unavailable";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -16,6 +17,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   invalid: 400,
   rate_limited: 429,
+  too_large: 413,
   unavailable: 503,
 };
 

@@ -3,6 +3,7 @@
 // the refusal of cross-site writes. See docs/security.md.
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { bodyLimitFor } from "./body-limits";
 
 /**
  * The Content-Security-Policy for one response. Scripts run only from our own origin
@@ -119,6 +120,51 @@ export function refuseCrossSite(options: { appUrl: () => string }) {
   };
 }
 
+function refuseTooLarge(res: Response) {
+  res.locals.bodyRefused = true;
+  // Connection: close, so the rest of the body is not read: Node closes the socket
+  // once this answer is out instead of draining the upload for the next request.
+  res.status(413).type("text/plain; charset=utf-8").set("Connection", "close").send("Request body too large.");
+}
+
+/**
+ * Hold every request body to the limit for its type (body-limits.ts: 256 KB for a
+ * form, the upload limit for multipart) before Remix reads it. A Content-Length over
+ * the limit is answered 413 at once, unread (Node's parser holds a body to its
+ * declared length). A body without one (chunked) is counted as it streams in; past
+ * the limit the reader gets an error instead of a truncated body, the answer is 413
+ * and the connection closes. Without this, `request.formData()` read a 50 MB form
+ * whole into memory, before any login.
+ */
+export function limitBody(options: { limitFor?: (contentType: string | undefined) => number } = {}) {
+  const limitFor = options.limitFor ?? bodyLimitFor;
+  return (req: Request, res: Response, next: NextFunction) => {
+    const limit = limitFor(req.headers["content-type"]);
+    const declared = req.headers["content-length"];
+    if (declared !== undefined) return Number(declared) > limit ? refuseTooLarge(res) : next();
+    if (req.headers["transfer-encoding"] === undefined) return next();
+    let seen = 0;
+    let refused = false;
+    const emit = req.emit;
+    // Counting without reading: the reader's own "data" events pass through here.
+    req.emit = function (this: Request, event: string | symbol, ...args: unknown[]) {
+      if (refused) return event === "close" ? emit.call(this, event, ...args) : false;
+      if (event === "data") {
+        seen += (args[0] as Buffer).byteLength;
+        if (seen > limit) {
+          refused = true;
+          refuseTooLarge(res);
+          const error = Object.assign(new Error("request body too large"), { status: 413 });
+          if (this.listenerCount("error") > 0) emit.call(this, "error", error);
+          return false;
+        }
+      }
+      return emit.call(this, event, ...args);
+    } as typeof req.emit;
+    next();
+  };
+}
+
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.toLowerCase();
 
 /**
@@ -128,6 +174,8 @@ const header = (value: string | string[] | undefined) => (Array.isArray(value) ?
  */
 export function plainErrors() {
   return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    // The route that was reading a refused body fails after the 413 went out: expected.
+    if (res.headersSent && res.locals.bodyRefused) return;
     if (res.headersSent) return next(error);
     const status = Number((error as { status?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
     const code = Number.isInteger(status) && status >= 400 && status < 600 ? status : 500;

@@ -2,9 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 import { isDatabaseUnavailable } from "~db/errors";
+import { bodyLimitFor } from "./body-limits";
 import { env } from "./env.server";
 import { AppError, isAppError } from "./errors";
 import { createRequestContext, isRequestContext, runInRequestContext } from "./request-context.server";
+import { carryHeaders } from "./response-headers.server";
+import { safeRedirectTo } from "./safe-redirect";
+import { controlCharacterIn, queryControlCharacterIn } from "./validation";
 
 /** The one mapper from AppError to an HTTP answer; the root error boundary renders it. */
 export function toErrorResponse(error: AppError) {
@@ -46,12 +50,27 @@ export async function withinDeadline<R>(work: Promise<R>, ms = env.requestTimeou
  * Wrap a loader or action so a thrown AppError becomes its status and message, and
  * database trouble becomes AppError("unavailable") (see withinDeadline).
  * Resource routes (downloads) have no error boundary: they answer a plain JSON Response.
+ *
+ * Before the route runs, the request itself is checked, once for every route:
+ * control characters in the query string (400) or in a URL parameter (404) never
+ * reach a query (PostgreSQL refuses NUL in text: that was a 500), and the body is
+ * held to its limit (413), also when the app runs without our Express server.
+ * Headers a browser must see whatever the route (Retry-After) are carried to the
+ * response (response-headers.server.ts).
  */
 export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options: { resource?: boolean } = {}) {
   return (args: A): Promise<R> => inRequestContext(args, async () => {
+    const body = limitBody(args.request);
     try {
-      return await withinDeadline(fn(args));
-    } catch (error) {
+      checkRequest(args);
+      if (body.exceeded()) throw new AppError("too_large");
+      const result = await withinDeadline(fn(body.request === args.request ? args : { ...args, request: body.request }));
+      carryHeaders(args.context, result);
+      return options.resource ? (asResponse(result) as R) : result;
+    } catch (caught) {
+      const tooLarge = body.exceeded() || (caught as { status?: unknown } | null)?.status === 413;
+      const error = tooLarge ? new AppError("too_large") : caught;
+      carryHeaders(args.context, error);
       if (!isAppError(error)) throw error;
       if (options.resource) {
         throw new Response(JSON.stringify({ code: error.code, messageKey: error.messageKey }), {
@@ -79,6 +98,60 @@ function inRequestContext<R>(args: Args, fn: () => Promise<R>): Promise<R> {
 }
 
 /**
+ * A resource route has no component to hand data() to: Remix would answer it as JSON
+ * with status 200, dropping the 400 of a refused form. Answer it as JSON with its own
+ * status and headers.
+ */
+function asResponse(result: unknown): unknown {
+  const value = result as { type?: unknown; data?: unknown; init?: ResponseInit | null } | null;
+  if (value?.type !== "DataWithResponseInit") return result;
+  const headers = new Headers(value.init?.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify(value.data), { status: value.init?.status ?? 200, headers });
+}
+
+function checkRequest({ request, params }: Args) {
+  for (const value of Object.values(params)) if (value !== undefined && queryControlCharacterIn(value)) throw new AppError("not_found");
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (queryControlCharacterIn(name) || queryControlCharacterIn(value)) throw new AppError("invalid", "errors.controlCharacters");
+  }
+}
+
+/**
+ * The request with its body counted as it is read: past the limit for its type
+ * (body-limits.ts) reading fails and the handler answers 413. A declared
+ * Content-Length over the limit fails before anything is read.
+ */
+function limitBody(request: Request): { request: Request; exceeded: () => boolean } {
+  if (!request.body || request.method === "GET" || request.method === "HEAD") return { request, exceeded: () => false };
+  const limit = bodyLimitFor(request.headers.get("Content-Type"));
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > limit) return { request, exceeded: () => true };
+  let exceeded = false;
+  let seen = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > limit) {
+        exceeded = true;
+        controller.error(Object.assign(new Error("request body too large"), { status: 413 }));
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  const limited = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body.pipeThrough(counter),
+    signal: request.signal,
+    // Node's fetch needs it for a streamed body.
+    duplex: "half",
+  });
+  return { request: limited, exceeded: () => exceeded };
+}
+
+/**
  * Parse a submitted form with the Zod schema the client also uses. Invalid input
  * answers 400 with the submission (messages are i18n keys rendered beside the
  * field) and nothing is written. An AppError from `fn` with a field goes beside
@@ -90,6 +163,13 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   fn: (value: z.output<S>) => Promise<R>,
 ) {
   const submission = parseWithZod(formData, { schema });
+  // One check for every form, before the schema's value reaches anything: NUL and
+  // the other C0 controls (tab, LF and CR are text) answer 400 beside their field.
+  const controlled = fieldsWithControlCharacters(formData);
+  if (controlled.length) {
+    const fieldErrors = Object.fromEntries(controlled.map((name) => [name, ["errors.controlCharacters"]]));
+    return { ok: false as const, response: data({ result: submission.reply({ fieldErrors }) }, { status: 400 }) };
+  }
   if (submission.status !== "success") {
     return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }) };
   }
@@ -106,13 +186,23 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   }
 }
 
+function fieldsWithControlCharacters(formData: FormData): string[] {
+  const names = new Set<string>();
+  for (const [name, value] of formData) {
+    if (controlCharacterIn(name) || controlCharacterIn(typeof value === "string" ? value : value.name)) names.add(name);
+  }
+  return [...names];
+}
+
 export function clientIp(request: Request): string | null {
   // The custom server sets this from the socket (or trusted proxy); never trust a raw header here.
   return request.headers.get("x-koepel-client-ip");
 }
 
-/** Only same-site relative paths are followed after login or a language switch. */
+/**
+ * The one rule for a redirect target taken from a request: a path on the app's own
+ * origin (safe-redirect.ts), else `fallback`. Nothing is stripped or repaired.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirectTo(to, env.appUrl, fallback);
 }

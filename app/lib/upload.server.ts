@@ -39,6 +39,8 @@ export async function readUploadForm(request: Request, fileField: string, maxByt
     return { formData: await unstable_parseMultipartFormData(request, handler), oversized };
   } catch (error) {
     if (error instanceof AppError) throw error;
+    // The body passed its limit (the server's or handler()'s): 413, not a broken form.
+    if ((error as { status?: unknown } | null)?.status === 413) throw new AppError("too_large");
     // A broken multipart body is the client's fault, not ours.
     throw new AppError("invalid");
   }

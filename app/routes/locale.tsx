@@ -22,4 +22,4 @@ export const action = handler(async ({ request }: ActionFunctionArgs) => {
   });
   if (!result.ok) return result.response;
   return redirect(safeRedirect(result.value.redirectTo), { headers: { "Set-Cookie": await localeCookie.serialize(result.value.locale) } });
-});
+}, { resource: true });

@@ -226,6 +226,9 @@ describe("member import", () => {
       [fileForm(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]), "leden.xls", "application/vnd.ms-excel"), "imports.errors.unsupportedType"],
       [fileForm(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "leden.xlsx"), "imports.errors.unreadable"],
       [fileForm("x".repeat(2 * 1024 * 1024 + 1)), "imports.errors.fileTooLarge"],
+      // A PDF (all text up to its first stream) called leden.csv, and other binary data (issue 10).
+      [fileForm("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "leden.csv", "text/csv"), "imports.errors.notText"],
+      [fileForm(new Uint8Array([0x4e, 0x61, 0x61, 0x6d, 0x0a, 0x01, 0x02, 0x03, 0x0a]), "leden.csv", "text/csv"), "imports.errors.notText"],
       [fileForm(["Naam;E-mail", ...Array.from({ length: 5001 }, (_, i) => `N${i};n${i}@example.nl`)].join("\n")), "imports.errors.tooManyRows"],
     ];
     for (const [form, message] of cases) {

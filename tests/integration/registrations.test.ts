@@ -121,7 +121,7 @@ describe("a member's own registrations", () => {
     expect(await registrationById(ok)).toMatchObject({ number: "19012345601", points: null, validUntil: "2029-05-01" });
   });
 
-  it("a wrong file type or an oversized file is a 400 beside the field and writes nothing", async () => {
+  it("a wrong file type, an empty or an oversized file is a 400 beside the field and writes nothing", async () => {
     const { org, member } = await setup();
     const vog = await typeByCode(org.id, "vog");
     const before = await rowCounts();
@@ -130,6 +130,10 @@ describe("a member's own registrations", () => {
     const fake = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: new TextEncoder().encode("not a pdf at all") });
     expect(fake.status).toBe(400);
     expect(fake.data.result.error.evidence).toEqual(["errors.fileType"]);
+    // A chosen file of 0 bytes is refused, not taken for "no evidence" (issue 10).
+    const empty = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: new Uint8Array(0) });
+    expect(empty.status).toBe(400);
+    expect(empty.data.result.error.evidence).toEqual(["errors.fileEmpty"]);
     const big = new Uint8Array(MAX_EVIDENCE_BYTES + 1);
     big.set(PDF);
     const tooLarge = await submitOwn(member, org.slug, { id: randomUUID(), typeId: vog.id, issuedOn: "2026-01-01" }, { name: "vog.pdf", bytes: big });

@@ -44,6 +44,7 @@ import * as invite from "~/routes/c.$org.people.invite";
 import { addMember, call, createUser, linkToken, makeRequest, orgWithChair, post, query, rowCounts, uniqueEmail, type Outcome, type TestUser } from "../helpers/app";
 import { createContract } from "../helpers/contracts";
 import { PDF, memberRecord } from "../helpers/registrations";
+import { FORM_BODY_LIMIT, MULTIPART_BODY_LIMIT } from "~/lib/body-limits";
 import { declaredAccess, isAccess, routeManifest, routeSource, type ManifestRoute } from "../helpers/routes";
 
 /**
@@ -236,6 +237,11 @@ type Route = ManifestRoute & {
   idFields: string[];
   /** Values of `intent` the route's forms submit (none: one form without intent). */
   intents: string[];
+  /** Conform field names the route's source renders (`fields.x`): its text fields among them. */
+  fieldNames: string[];
+  /** Whether the action reads a multipart upload; whether it reads a body at all. */
+  uploads: boolean;
+  readsBody: boolean;
 };
 
 const manifest = routeManifest();
@@ -259,6 +265,9 @@ beforeAll(async () => {
       access: declaredAccess(mod),
       idFields: [...new Set([...known, ...named])],
       intents,
+      fieldNames: [...new Set([...source.matchAll(/\bfields\.(\w+)/g)].map((m) => m[1]))].filter((f) => !isIdField(f)),
+      uploads: source.includes("readUploadForm("),
+      readsBody: source.includes("readUploadForm(") || source.includes(".formData()"),
     });
   }
   A = await cooperative();
@@ -421,7 +430,7 @@ describe("route matrix", () => {
   it("ids fuzzed in URLs and forms (random, malformed, long, SQL-ish, another cooperative's) never cause a 5xx, leak or write", async () => {
     const foreignIds: Record<string, string[]> = {};
     for (const name of Object.keys(ID_SOURCES)) foreignIds[name] = [await ID_SOURCES[name](B)];
-    const nasty = fc.constantFrom("' OR '1'='1", "1; DROP TABLE memberships; --", "\" OR \"\"=\"", "%00", "\u0000", "../../etc/passwd", "-1", "0", "NaN", "1e309", "null", "undefined", "[]", "{}", "00000000-0000-0000-0000-000000000000");
+    const nasty = fc.constantFrom("' OR '1'='1", "1; DROP TABLE memberships; --", "\" OR \"\"=\"", "%00", "\u0000", "a\u0000b", "\u0001\u001f", "../../etc/passwd", "-1", "0", "NaN", "1e309", "null", "undefined", "[]", "{}", "00000000-0000-0000-0000-000000000000");
     const idArb = (name: string) =>
       fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", minLength: 300, maxLength: 3000 }), nasty, fc.constantFrom(...(foreignIds[name] ?? ["x"])));
     let fuzzed = 0;
@@ -467,6 +476,70 @@ describe("route matrix", () => {
       expect(await tenantDigest(B.org.id), `${r.id}: a fuzzed id changed the other cooperative's rows`).toEqual(foreignBefore);
     }
     expect(fuzzed).toBeGreaterThan(0);
+  }, 120_000);
+
+  // Issue 10: NUL in a text field or a query string was a 500 from PostgreSQL.
+  it("NUL and other control characters in any form field or query parameter: 400, never a 5xx, nothing written", async () => {
+    const problems: string[] = [];
+    let besideField = 0;
+    let queried = 0;
+    for (const r of routes) {
+      const who = (declared: Access | undefined) => (guarded(declared) ? A.users.chair.cookie : declared === "user" ? A.users.member.cookie : null);
+      const params = await paramsFor(r, A);
+      if (r.loader && r.access?.loader !== undefined) {
+        const url = `${urlOf(r, params)}?q=a%00b&status=%01`;
+        const res = await call(r.loader, makeRequest(url, { cookie: who(r.access.loader) }), params).catch((e) => ({ status: 500, data: String(e) }) as Outcome);
+        if (res.status >= 500 || (guarded(r.access.loader) && res.status !== 400)) problems.push(`${r.id} loader ${url}: ${res.status}`);
+        queried++;
+      }
+      if (!r.action || r.access?.action === undefined) continue;
+      for (const form of (await formsFor(r, A)).filter((f) => Object.keys(f).length > 0)) {
+        // Every field that is not an id or the intent carries a NUL (or another C0 control).
+        const text = [...new Set([...Object.keys(form), ...r.fieldNames])].filter((f) => f !== "intent" && !isIdField(f));
+        const bad = { ...form, ...Object.fromEntries(text.map((f, i) => [f, i % 2 ? "Proef\u0001" : `${form[f] ?? "Proef"}\u0000x`])) };
+        const before = await rowCounts();
+        const res = await send(r, "action", { method: "POST", form: bad }, who(r.access.action), params);
+        const what = `${r.id} action ${JSON.stringify(bad)}`;
+        if (res.status >= 500) problems.push(`${what}: ${res.status} ${String(res.data).slice(0, 200)}`);
+        // An intent without text fields (ending other sessions) may succeed: the junk never reaches a query.
+        if (res.status >= 400 && JSON.stringify(await rowCounts()) !== JSON.stringify(before)) problems.push(`${what}: refused but wrote`);
+        if (JSON.stringify(res.data ?? "").includes("errors.controlCharacters")) besideField++;
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(queried).toBeGreaterThan(20);
+    // Actions that read their form refuse it beside the field; the rest refused earlier (guard, unknown intent).
+    expect(besideField).toBeGreaterThan(30);
+  }, 120_000);
+
+  it("oversized bodies: every action that reads its body answers 413 and writes nothing", async () => {
+    const problems: string[] = [];
+    let refused = 0;
+    for (const r of routes) {
+      if (!r.action || r.access?.action === undefined || !r.readsBody) continue;
+      const cookie = guarded(r.access.action) ? A.users.chair.cookie : r.access.action === "user" ? A.users.member.cookie : null;
+      const params = await paramsFor(r, A);
+      const [, plausible] = await formsFor(r, A);
+      const big = new URLSearchParams({ ...plausible, padding: "a".repeat(FORM_BODY_LIMIT) });
+      const forms: (URLSearchParams | FormData)[] = [big];
+      if (r.uploads) {
+        const multipart = new FormData();
+        for (const [k, v] of Object.entries(plausible)) multipart.append(k, v);
+        multipart.append("file", new File([new Uint8Array(MULTIPART_BODY_LIMIT)], "groot.pdf", { type: "application/pdf" }));
+        forms.push(multipart);
+      }
+      for (const form of forms) {
+        const before = await rowCounts();
+        const res = await call(r.action, makeRequest(urlOf(r, params), { method: "POST", form, cookie }), params).catch((e) => ({ status: 500, data: String(e) }) as Outcome);
+        const what = `${r.id} action, ${form instanceof FormData ? "multipart" : "url-encoded"} over the limit`;
+        // Refused before the body is read (a pending two-factor step without a session) is fine too.
+        if (res.status === 413) refused++;
+        else if (!(res.status === 302 && /^\/login/.test(res.location ?? ""))) problems.push(`${what}: ${res.status}`);
+        if (JSON.stringify(await rowCounts()) !== JSON.stringify(before)) problems.push(`${what}: wrote something`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(refused).toBeGreaterThan(20);
   }, 120_000);
 
   // Last, because these requests are allowed and may change the fixture.

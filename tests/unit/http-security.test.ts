@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isCrossSite, securityHeaders } from "~/lib/http-security";
+import { FORM_BODY_LIMIT, MULTIPART_BODY_LIMIT, bodyLimitFor } from "~/lib/body-limits";
+import { contentSecurityPolicy, isCrossSite, limitBody, securityHeaders } from "~/lib/http-security";
 
 const allowed = ["https://koepel.example", "http://localhost:3000"];
 
@@ -58,5 +59,55 @@ describe("securityHeaders", () => {
     expect(csp).toContain("script-src 'self' 'nonce-abc'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     for (const d of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) expect(csp).toContain(d);
+  });
+});
+
+describe("limitBody", () => {
+  function decide(headers: Record<string, string>) {
+    let status: number | undefined;
+    const set: Record<string, string> = {};
+    const res = {
+      locals: {} as Record<string, unknown>,
+      status(code: number) {
+        status = code;
+        return this;
+      },
+      type() {
+        return this;
+      },
+      set(name: string, value: string) {
+        set[name.toLowerCase()] = value;
+        return this;
+      },
+      send() {
+        return this;
+      },
+    };
+    let nextCalled = false;
+    const req = { headers, emit: () => true, listenerCount: () => 0 };
+    limitBody()(req as unknown as Request, res as unknown as Response, (() => (nextCalled = true)) as NextFunction);
+    return { status, nextCalled, connection: set.connection };
+  }
+
+  it.each([
+    // content type, declared length, refused
+    ["application/x-www-form-urlencoded", FORM_BODY_LIMIT, false],
+    ["application/x-www-form-urlencoded", FORM_BODY_LIMIT + 1, true],
+    ["application/json", FORM_BODY_LIMIT + 1, true],
+    ["text/plain", 50 * 1024 * 1024, true],
+    ["multipart/form-data; boundary=x", FORM_BODY_LIMIT * 8, false],
+    ["multipart/form-data; boundary=x", MULTIPART_BODY_LIMIT + 1, true],
+    ["Multipart/Form-Data; boundary=x", MULTIPART_BODY_LIMIT, false],
+  ])("%s of %i bytes: refused %s", (type, length, refused) => {
+    const d = decide({ "content-type": type, "content-length": String(length) });
+    expect(d.nextCalled).toBe(!refused);
+    expect(d.status).toBe(refused ? 413 : undefined);
+    if (refused) expect(d.connection).toBe("close");
+  });
+
+  it("lets a request without a body through, and counts a chunked one instead of refusing it up front", () => {
+    expect(decide({}).nextCalled).toBe(true);
+    expect(decide({ "transfer-encoding": "chunked" }).nextCalled).toBe(true);
+    expect(bodyLimitFor(undefined)).toBe(FORM_BODY_LIMIT);
   });
 });

@@ -11,14 +11,19 @@ import { currentStorage, storageFor } from "../registrations/storage.server";
 export type Upload = { filename: string; bytes: Uint8Array };
 export type CheckedUpload = Upload & { contentType: EvidenceType; sha256: string };
 
-/** A File from the form, read into memory (the multipart reader already bounded its size); none when empty. */
+/**
+ * A File from the form, read into memory (the multipart reader already bounded its
+ * size); none when no file was chosen (a file input left empty sends no name and no
+ * bytes). A chosen file of 0 bytes is kept, so checkUpload refuses it beside the field.
+ */
 export async function uploadFromForm(file: File | undefined): Promise<Upload | null> {
-  if (!file || file.size === 0) return null;
+  if (!file || (file.size === 0 && !file.name)) return null;
   return { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
-/** Checked before any transaction opens: too large or of another type is a 400 beside `field`, nothing written. */
+/** Checked before any transaction opens: empty, too large or of another type is a 400 beside `field`, nothing written. */
 export function checkUpload(upload: Upload, field: string): CheckedUpload {
+  if (upload.bytes.byteLength === 0) throw new AppError("invalid", "errors.fileEmpty", field);
   if (upload.bytes.byteLength > MAX_EVIDENCE_BYTES) throw new AppError("invalid", "errors.fileTooLarge", field);
   const contentType = sniffEvidenceType(upload.bytes);
   if (!contentType) throw new AppError("invalid", "errors.fileType", field);

@@ -2,6 +2,8 @@ import { IMPORT_LIMITS } from "@koepel/rules";
 import Papa from "papaparse";
 import { readSheet } from "read-excel-file/node";
 import { AppError } from "~/lib/errors";
+import { controlCharacterIn } from "~/lib/validation";
+import { sniffEvidenceType } from "~/modules/registrations/evidence";
 
 export type Table = { headers: string[]; rows: string[][] };
 
@@ -122,7 +124,11 @@ export async function readTable(filename: string, bytes: Uint8Array): Promise<Ta
   const isZip = XLSX_MAGIC.every((b, i) => bytes[i] === b);
   if (isZip) return parseXlsx(bytes);
   if (/\.(xls|xlsx|ods|numbers)$/i.test(filename)) throw new AppError("invalid", "imports.errors.unsupportedType", "file");
+  // A PDF or an image is not a member list, whatever its name: without this a PDF
+  // (text up to its first binary stream) went on to the column matching.
+  if (sniffEvidenceType(bytes)) throw new AppError("invalid", "imports.errors.notText", "file");
   const text = decodeText(bytes);
-  if (text.includes("\u0000")) throw new AppError("invalid", "imports.errors.unsupportedType", "file");
+  // Text has no control characters besides tab and line ends: anything else is binary.
+  if (controlCharacterIn(text)) throw new AppError("invalid", "imports.errors.notText", "file");
   return parseCsv(text);
 }
