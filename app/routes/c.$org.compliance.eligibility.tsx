@@ -22,7 +22,11 @@ export default function EligibilityMatrix() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const { slug, matrix } = useLoaderData<typeof loader>();
-  const cell = (memberId: string, contractId: string) => matrix.cells.find((c) => c.memberId === memberId && c.contractId === contractId);
+  // One lookup per cell instead of a scan of every cell (members x contracts x cells).
+  const byKey = new Map(matrix.cells.map((c) => [`${c.memberId}|${c.contractId}`, c]));
+  const cell = (memberId: string, contractId: string) => byKey.get(`${memberId}|${contractId}`);
+  const eligibleIn = new Map<string, number>();
+  for (const c of matrix.cells) if (c.eligible) eligibleIn.set(c.contractId, (eligibleIn.get(c.contractId) ?? 0) + 1);
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -54,7 +58,7 @@ export default function EligibilityMatrix() {
                         {c.name}
                       </Link>
                       <span className="block text-xs font-normal text-slate-500">
-                        {t("eligibility.count", { eligible: matrix.cells.filter((x) => x.contractId === c.id && x.eligible).length, total: matrix.practitioners.length })}
+                        {t("eligibility.count", { eligible: eligibleIn.get(c.id) ?? 0, total: matrix.practitioners.length })}
                       </span>
                     </th>
                   ))}

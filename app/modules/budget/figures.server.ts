@@ -18,6 +18,7 @@ import {
   type IndirectTerms,
   type ProductUnit,
   type Tariff,
+  pushTo,
 } from "@koepel/rules";
 import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
@@ -57,7 +58,7 @@ export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly st
   ]);
   const basis: Basis = { contracts: new Map(), amended: new Map(), products: new Map() };
   for (const c of contractRows) basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
-  for (const t of terms) basis.amended.set(t.contractId, [...(basis.amended.get(t.contractId) ?? []), t]);
+  for (const t of terms) pushTo(basis.amended, t.contractId, t);
   for (const p of products) basis.products.set(p.id, { ...p, tariffs: [] });
   for (const t of tariffs) basis.products.get(t.productId)?.tariffs.push(t);
   return basis;

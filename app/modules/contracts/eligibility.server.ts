@@ -2,7 +2,7 @@
 // registrations of each practitioner and of the cooperative, fed to the pure rule
 // (packages/rules/src/eligibility.ts). The time-logging gate, the matrix, the roster
 // and the dashboard all ask here, so they can never disagree.
-import { eligibilityOn, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
+import { eligibilityOn, groupBy, pushTo, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { contractRequirements, contracts, members, registrations, registrationTypes } from "~db/schema";
@@ -29,9 +29,7 @@ export async function loadRequirements(tx: Tx, orgId: string, contractIds?: read
         contractIds ? inArray(contractRequirements.contractId, contractIds.length ? [...contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined,
       ),
     );
-  const byContract = new Map<string, RequirementRow[]>();
-  for (const row of rows) byContract.set(row.contractId, [...(byContract.get(row.contractId) ?? []), row]);
-  return byContract;
+  return groupBy(rows as RequirementRow[], (row) => row.contractId);
 }
 
 /** Registrations held, per member id; the cooperative's own under the key "organization". */
@@ -53,7 +51,7 @@ async function loadHeld(tx: Tx, orgId: string, memberIds?: readonly string[]) {
         .where(and(eq(registrations.organizationId, orgId), isNull(registrations.memberId)))
     : rows.filter((r) => r.memberId === null);
   const byMember = new Map<string, HeldRegistration[]>();
-  for (const { memberId, ...reg } of rows) if (memberId) byMember.set(memberId, [...(byMember.get(memberId) ?? []), reg]);
+  for (const { memberId, ...reg } of rows) if (memberId) pushTo(byMember, memberId, reg);
   return { byMember, organization: organization as HeldRegistration[] };
 }
 

@@ -2,7 +2,7 @@
 // start, yearly indexation adds one) and its rules (a row per effective date, the
 // contract's start or an amendment's). Rows are appended, never edited, so the
 // history stays readable and any date finds what was in force (tariffOn, rulesOn).
-import { extensionRuleProblems, isTimeUnit, parseVolume, rulesOn, tariffOn, todayInAmsterdam, type ProductUnit } from "@koepel/rules";
+import { extensionRuleProblems, groupBy, isTimeUnit, parseVolume, rulesOn, tariffOn, todayInAmsterdam, type ProductUnit } from "@koepel/rules";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
@@ -68,16 +68,18 @@ export async function listProducts(ctx: MemberContext, contractId: string, date 
       ? await tx.select().from(productTariffs).where(and(eq(productTariffs.organizationId, ctx.org.id), inArray(productTariffs.productId, ids)))
       : [];
     const rules = ids.length ? await tx.select().from(productRules).where(and(eq(productRules.organizationId, ctx.org.id), inArray(productRules.productId, ids))) : [];
+    const tariffsBy = groupBy(tariffs, (t) => t.productId);
+    const rulesBy = groupBy(rules, (r) => r.productId);
     return {
       contract: { id: contract.id, startsOn: contract.startsOn, endsOn: contract.endsOn },
       date,
       products: products.map((p) => {
         const tariff = tariffOn(
-          tariffs.filter((t) => t.productId === p.id),
+          tariffsBy.get(p.id) ?? [],
           date,
         );
         const rule = rulesOn(
-          rules.filter((r) => r.productId === p.id),
+          rulesBy.get(p.id) ?? [],
           date,
         );
         return {

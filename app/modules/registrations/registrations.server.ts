@@ -6,6 +6,7 @@ import {
   todayInAmsterdam,
   validUntilFromCycle,
   type MemberRegistrationState,
+  groupBy,
 } from "@koepel/rules";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
@@ -381,8 +382,7 @@ export async function registrationStatesByMember(ctx: MemberContext, today = tod
       .select({ memberId: registrations.memberId, typeId: registrations.typeId, verification: registrations.verification, validUntil: registrations.validUntil })
       .from(registrations)
       .where(and(eq(registrations.organizationId, ctx.org.id), sql`${registrations.memberId} is not null`));
-    const byMember = new Map<string, typeof regs>();
-    for (const r of regs) byMember.set(r.memberId!, [...(byMember.get(r.memberId!) ?? []), r]);
+    const byMember = groupBy(regs, (r) => r.memberId!);
     const requiredIds = required.map((r) => r.id);
     return new Map(memberRows.map((m) => [m.id, memberRegistrationState(requiredIds, byMember.get(m.id) ?? [], today)]));
   });

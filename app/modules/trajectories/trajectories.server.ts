@@ -12,6 +12,7 @@ import {
   type Eligibility,
   type TrajectoryFacts,
   type TrajectoryRules,
+  groupBy,
 } from "@koepel/rules";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
@@ -68,9 +69,7 @@ async function rulesByProduct(tx: Tx, orgId: string, productIds: readonly string
     .select()
     .from(productRules)
     .where(and(eq(productRules.organizationId, orgId), inArray(productRules.productId, productIds.length ? [...productIds] : [NONE])));
-  const map = new Map<string, RuleRow[]>();
-  for (const r of rows) map.set(r.productId, [...(map.get(r.productId) ?? []), r]);
-  return map;
+  return groupBy(rows as RuleRow[], (r) => r.productId);
 }
 
 /** Used volume and extensions of some trajectories, for the rules. */
@@ -87,8 +86,7 @@ async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
     .where(and(eq(trajectoryExtensions.organizationId, orgId), inArray(trajectoryExtensions.trajectoryId, list)))
     .orderBy(asc(trajectoryExtensions.number));
   const usedBy = new Map(used.map((u) => [u.trajectoryId, u]));
-  const extBy = new Map<string, typeof exts>();
-  for (const e of exts) extBy.set(e.trajectoryId, [...(extBy.get(e.trajectoryId) ?? []), e]);
+  const extBy = groupBy(exts, (e) => e.trajectoryId);
   return { usedBy, extBy };
 }
 

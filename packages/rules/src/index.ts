@@ -1,3 +1,4 @@
+export * from "./collections";
 export * from "./format";
 export * from "./identifiers";
 export * from "./permissions";
