@@ -43,6 +43,7 @@ async function open(): Promise<Handle> {
     });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
+    await fillMissingTotals(db as unknown as Db);
     return { db: db as unknown as Db, close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -54,11 +55,28 @@ async function open(): Promise<Handle> {
     const client = new PGlite(dataDir);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder });
+    await fillMissingTotals(db as unknown as Db);
     return { db: db as unknown as Db, close: () => client.close().finally(release) };
   } catch (error) {
     release();
     throw error;
   }
+}
+
+/**
+ * Time entries written before the summaries existed (migration 0010) are priced
+ * into them once, here: the pricing lives in TypeScript (packages/rules), not SQL.
+ * One indexed query when everything is summarised already.
+ */
+async function fillMissingTotals(db: Db): Promise<void> {
+  const { sql } = await import("drizzle-orm");
+  const rows = (await db.execute(
+    sql`select distinct e.organization_id as id from time_entries e where not exists (select 1 from trajectory_time_totals t where t.organization_id = e.organization_id and t.trajectory_id = e.trajectory_id)`,
+  )) as unknown as { rows?: { id: string }[] } & { id: string }[];
+  const orgIds = (rows.rows ?? rows).map((r) => r.id);
+  if (orgIds.length === 0) return;
+  const { rebuildTimeEntryTotals } = await import("../app/modules/budget/totals.server");
+  for (const orgId of orgIds) await db.transaction((tx) => rebuildTimeEntryTotals(tx, orgId));
 }
 
 /**

@@ -10,6 +10,7 @@ import { contractAmendments, contractProducts, productRules, productTariffs } fr
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
+import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { audit } from "../audit/audit.server";
 import { loadContract } from "./contracts.server";
 import type { CreateProductInput, RuleFieldsInput, RulesInput, TariffInput, UpdateProductInput } from "./product-schemas";
@@ -188,6 +189,7 @@ export async function updateProduct(ctx: MemberContext, contractId: string, prod
       .update(contractProducts)
       .set({ ...after, version: before.version + 1 })
       .where(and(eq(contractProducts.id, before.id), eq(contractProducts.organizationId, ctx.org.id)));
+    if (before.unit !== input.unit) await rebuildTimeEntryTotals(tx, ctx.org.id, [before.contractId]);
     const { name, category, code, unit, requiresLeadClinician } = before;
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "product.updated", entityType: "product", entityId: before.id, before: { name, category, code, unit, requiresLeadClinician }, after, ip: ctx.ip });
   }).catch(codeTaken);
@@ -211,6 +213,8 @@ export async function addTariff(ctx: MemberContext, contractId: string, productI
       .where(and(eq(productTariffs.organizationId, ctx.org.id), eq(productTariffs.productId, product.id), eq(productTariffs.validFrom, input.validFrom)));
     if (same) throw new AppError("invalid", "products.errors.tariffDate", "validFrom");
     const [row] = await tx.insert(productTariffs).values({ organizationId: ctx.org.id, productId: product.id, validFrom: input.validFrom, amountCents: input.amount, createdBy: ctx.user.id }).returning();
+    // Entries already logged on or after the new tariff's date are priced at it: their summaries follow.
+    await rebuildTimeEntryTotals(tx, ctx.org.id, [product.contractId]);
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "product.tariff_added", entityType: "product", entityId: product.id, after: { tariffId: row.id, validFrom: input.validFrom, amountCents: input.amount }, ip: ctx.ip });
     return row;
   }).catch(dateTaken("validFrom", "products.errors.tariffDate"));

@@ -23,6 +23,7 @@ import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit, auditMany } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
+import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
 import { checkOptionalUpload, storeFile, type Upload } from "../files/uploads.server";
 import type { ExtensionInput, TimeEntryInput, TrajectoryInput } from "./schemas";
@@ -489,6 +490,7 @@ export async function logTime(ctx: MemberContext, trajectoryId: string, input: T
       createdBy: ctx.user.id,
     };
     const [row] = await tx.insert(timeEntries).values(values).returning();
+    await addTimeEntryTotals(tx, ctx.org.id, [row]);
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "time_entry.created", entityType: "time_entry", entityId: row.id, after: { trajectoryId: t.id, memberId: values.memberId, workedOn: values.workedOn, directMinutes: values.directMinutes, indirectMinutes: values.indirectMinutes }, ip: ctx.ip });
     await afterTimeLogged(tx, { organizationId: ctx.org.id, contractId: t.contractId, memberIds: [values.memberId], today });
     return row;
