@@ -266,12 +266,18 @@ describe("who sees what", () => {
     expect((await log(s.therapist.user, s, theirs, { memberId: s.therapist.member.id })).status).toBe(404);
     expect((await get(detail.loader, detailPath(s.org.slug, mine), detailOpts(s.therapist.user, s.org.slug, mine))).status).toBe(200);
     const reads = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.read"))));
-    // list (therapist: 1, board: 2) + detail (1)
-    expect(reads.filter((r) => r.entityId === mine)).toHaveLength(3);
-    expect(reads.filter((r) => r.entityId === theirs)).toHaveLength(1);
+    // The detail page: one row for the trajectory opened.
+    expect(reads.map((r) => r.entityId)).toEqual([mine]);
     const file = await get(csv.loader, `/c/${s.org.slug}/trajectories.csv`, { cookie: s.therapist.user.cookie, params: { org: s.org.slug } });
     expect(file.status).toBe(200);
     expect(String(file.data)).not.toContain("Carla");
+    // Each list view (therapist, board) and the CSV: one row naming the trajectories shown.
+    const lists = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.list_read"))).orderBy(auditLog.id));
+    expect(lists.map((r) => ({ actor: r.actorUserId, ids: [...(r.after as { ids: string[] }).ids].sort() }))).toEqual([
+      { actor: s.therapist.user.id, ids: [mine] },
+      { actor: s.chair.id, ids: [mine, theirs].sort() },
+      { actor: s.therapist.user.id, ids: [mine] },
+    ]);
   });
 
   it("office staff (trajectories:manage, no time of their own) see every trajectory and log time for a practitioner on it", async () => {
@@ -503,5 +509,49 @@ describe("summaries of time entries (time_entry_totals, trajectory_time_totals)"
     expect((await drift(s)).length).toBe(2); // the day's priced row and the trajectory's minutes
     await withSystem((tx) => rebuildTimeEntryTotals(tx, s.org.id));
     expect(await drift(s)).toEqual([]);
+  });
+});
+
+describe("the list a page at a time", () => {
+  it("shows 50 a page, open ones first in a stable order, keeps the filters while paging, and the CSV stays complete", async () => {
+    const s = await setup();
+    const productId = s.contract.productIds["45VT1"];
+    // 53 open and 2 completed, all ending on the same day: the order falls back to code, then id.
+    await withSystem((tx) =>
+      tx.insert(trajectories).values(
+        Array.from({ length: 55 }, (_, i) => ({
+          organizationId: s.org.id,
+          contractId: s.contract.contractId,
+          productId,
+          clientCode: `P${String(i).padStart(3, "0")}`,
+          birthYear: 2015,
+          coordinatorId: s.therapist.member.id,
+          referrerType: "gp" as const,
+          startsOn: start,
+          endsOn: i < 2 ? addDays(start, 1) : end,
+          allocatedVolume: 600,
+          status: i < 2 ? ("completed" as const) : ("active" as const),
+        })),
+      ),
+    );
+    const at = (query: string) => get(list.loader, `/c/${s.org.slug}/trajectories${query}`, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    const first = await at("");
+    expect(first.data.paging).toEqual({ page: 1, pages: 2, total: 55, from: 1, to: 50 });
+    const codes1 = first.data.trajectories.map((t: { clientCode: string }) => t.clientCode);
+    expect(codes1[0]).toBe("P002"); // completed ones (P000, P001, ending first) come last
+    const second = await at("?page=2");
+    expect(second.data.paging).toMatchObject({ page: 2, from: 51, to: 55 });
+    const codes2 = second.data.trajectories.map((t: { clientCode: string }) => t.clientCode);
+    expect(codes2.slice(-2)).toEqual(["P000", "P001"]);
+    expect(new Set([...codes1, ...codes2]).size).toBe(55);
+    expect((await at("?page=99")).data.paging).toMatchObject({ page: 2, from: 51 });
+    const filtered = await at("?status=active&page=2");
+    expect(filtered.data.paging).toMatchObject({ page: 2, total: 53, from: 51, to: 53 });
+    expect(filtered.data.query).toBe("?status=active");
+    const file = await get(csv.loader, `/c/${s.org.slug}/trajectories.csv?page=2`, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    expect(String(file.data).trim().split("\n")).toHaveLength(56); // header + every row
+    // One audit row per view, whatever the number of rows shown.
+    const lists = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.list_read"))));
+    expect(lists.map((r) => (r.after as { ids: string[] }).ids.length).sort((a, b) => a - b)).toEqual([3, 5, 5, 50, 55]);
   });
 });
