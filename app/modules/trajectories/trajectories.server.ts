@@ -24,7 +24,7 @@ import { contractProducts, contracts, members, municipalities, productRules, tim
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
-import { audit, auditMany } from "../audit/audit.server";
+import { audit } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
 import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
