@@ -1,7 +1,7 @@
 // The eligibility matrix (members x contracts on a date) and the list of who stops
 // being eligible within 90 days. The rule itself lives in packages/rules and is fed
 // by app/modules/contracts/eligibility.server.ts; this module only arranges it.
-import { LAPSE_WINDOW_DAYS, addDays, type IneligibleReason } from "@koepel/rules";
+import { LAPSE_WINDOW_DAYS, addDays, pageOf, type IneligibleReason } from "@koepel/rules";
 import { eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { registrationTypes } from "~db/schema";
@@ -55,6 +55,31 @@ export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?
 /** Everyone under every contract of the cooperative on `date`. */
 export async function getEligibilityMatrix(ctx: MemberContext, date: string): Promise<EligibilityMatrix> {
   return withTenant(ctx.org.id, (tx) => matrixIn(tx, ctx.org.id, date));
+}
+
+/**
+ * The matrix a page of practitioners at a time (`page` from the URL), with only what
+ * the page shows: the counts per contract still cover everyone, the cells only the
+ * page's rows; the coming lapses are all listed. The CSV takes the whole matrix.
+ */
+export async function getEligibilityMatrixPage(ctx: MemberContext, date: string, page: number) {
+  const matrix = await getEligibilityMatrix(ctx, date);
+  const paging = pageOf(matrix.practitioners.length, page);
+  const shown = matrix.practitioners.slice(paging.offset, paging.offset + paging.size);
+  const onPage = new Set(shown.map((p) => p.id));
+  const eligible: Record<string, number> = {};
+  for (const c of matrix.cells) if (c.eligible) eligible[c.contractId] = (eligible[c.contractId] ?? 0) + 1;
+  return {
+    date: matrix.date,
+    contracts: matrix.contracts,
+    practitionerCount: matrix.practitioners.length,
+    eligible,
+    practitioners: shown.map((p) => ({ id: p.id, name: p.name })),
+    cells: matrix.cells.filter((c) => onPage.has(c.memberId)).map((c) => ({ contractId: c.contractId, memberId: c.memberId, eligible: c.eligible, reasons: c.reasons, until: c.until, lapsesSoon: c.lapsesSoon })),
+    lapses: matrix.lapses,
+    types: matrix.types,
+    paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
+  };
 }
 
 /** One contract's column (not found for another cooperative's contract). */

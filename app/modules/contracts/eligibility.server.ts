@@ -64,7 +64,7 @@ export async function loadPractitioners(tx: Tx, orgId: string, memberIds?: reado
     .select({ id: members.id, name: members.name, type: members.type, status: members.status, leavesOn: members.leavesOn })
     .from(members)
     .where(and(eq(members.organizationId, orgId), ne(members.type, "office_staff"), memberIds ? inArray(members.id, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
-    .orderBy(asc(members.name));
+    .orderBy(asc(members.name), asc(members.id));
 }
 
 export type EligibilityCell = { contractId: string; memberId: string; eligibility: Eligibility };
