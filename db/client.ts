@@ -21,6 +21,23 @@ export const migrationsFolder = here.endsWith(path.join("db")) ? path.join(here,
 
 let handle: Promise<Handle> | null = null;
 
+type QueryListener = (query: string, params: unknown[]) => void;
+const queryListeners = new Set<QueryListener>();
+/**
+ * Observe every statement the app sends through Drizzle (BEGIN/COMMIT are the
+ * driver's and not included). Tests count statements per page and EXPLAIN them;
+ * nothing listens in production, so this costs a loop over an empty set.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+const logger = {
+  logQuery(query: string, params: unknown[]) {
+    for (const listener of queryListeners) listener(query, params);
+  },
+};
+
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -41,7 +58,7 @@ async function open(): Promise<Handle> {
         idle_in_transaction_session_timeout: Number(process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000),
       },
     });
-    const db = drizzle(client, { schema });
+    const db = drizzle(client, { schema, logger });
     await migrate(db, { migrationsFolder });
     await fillMissingTotals(db as unknown as Db);
     return { db: db as unknown as Db, close: () => client.end({ timeout: 5 }) };
@@ -53,7 +70,7 @@ async function open(): Promise<Handle> {
   const release = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
   try {
     const client = new PGlite(dataDir);
-    const db = drizzle(client, { schema });
+    const db = drizzle(client, { schema, logger });
     await migrate(db, { migrationsFolder });
     await fillMissingTotals(db as unknown as Db);
     return { db: db as unknown as Db, close: () => client.close().finally(release) };
