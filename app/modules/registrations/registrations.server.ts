@@ -385,7 +385,7 @@ export async function registrationStatesIn(tx: Tx, orgId: string, today: string,
       typeId: registrations.typeId,
       verification: registrations.verification,
       validUntil: registrations.validUntil,
-      required: sql<string[]>`(select coalesce(json_agg(rt.id), '[]'::json) from registration_types rt where rt.organization_id = ${orgId} and rt.subject = 'member' and rt.required and rt.active)`,
+      required: sql`(select coalesce(json_agg(rt.id), '[]'::json) from registration_types rt where rt.organization_id = ${orgId} and rt.subject = 'member' and rt.required and rt.active)`.mapWith((v) => (typeof v === "string" ? JSON.parse(v) : v) as string[]),
     })
     .from(members)
     .leftJoin(registrations, and(eq(registrations.memberId, members.id), eq(registrations.organizationId, orgId)))
