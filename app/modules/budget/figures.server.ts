@@ -18,7 +18,6 @@ import {
   type IndirectTerms,
   type ProductUnit,
   type Tariff,
-  pushTo,
 } from "@koepel/rules";
 import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
@@ -34,33 +33,31 @@ export type Basis = {
   products: Map<string, { id: string; contractId: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }>;
 };
 
-/** Contracts with their indirect-time terms over time, products and tariffs. */
+/** A json column as the driver hands it: parsed by postgres.js, text from some drivers. */
+const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+
+/**
+ * Contracts with their indirect-time terms over time, products and tariffs, in one
+ * statement: the terms and the products (each with its tariffs) ride along as json.
+ */
 export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Basis> {
   const contractRows = await tx
-    .select({ id: contracts.id, name: contracts.name, indirectTime: contracts.indirectTime, indirectSharePercent: contracts.indirectSharePercent })
+    .select({
+      id: contracts.id,
+      name: contracts.name,
+      indirectTime: contracts.indirectTime,
+      indirectSharePercent: contracts.indirectSharePercent,
+      terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as DatedIndirectTerms[]),
+      products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
+    })
     .from(contracts)
     .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, ids(contractIds)) : undefined));
-  const found = contractRows.map((c) => c.id);
-  const [terms, products, tariffs] = await Promise.all([
-    tx
-      .select({ contractId: contractTerms.contractId, effectiveOn: contractTerms.effectiveOn, indirectTime: contractTerms.indirectTime, indirectSharePercent: contractTerms.indirectSharePercent })
-      .from(contractTerms)
-      .where(and(eq(contractTerms.organizationId, orgId), inArray(contractTerms.contractId, ids(found)))),
-    tx
-      .select({ id: contractProducts.id, contractId: contractProducts.contractId, code: contractProducts.code, category: contractProducts.category, name: contractProducts.name, unit: contractProducts.unit })
-      .from(contractProducts)
-      .where(and(eq(contractProducts.organizationId, orgId), inArray(contractProducts.contractId, ids(found)))),
-    tx
-      .select({ productId: productTariffs.productId, validFrom: productTariffs.validFrom, amountCents: productTariffs.amountCents })
-      .from(productTariffs)
-      .innerJoin(contractProducts, eq(contractProducts.id, productTariffs.productId))
-      .where(and(eq(productTariffs.organizationId, orgId), inArray(contractProducts.contractId, ids(found)))),
-  ]);
   const basis: Basis = { contracts: new Map(), amended: new Map(), products: new Map() };
-  for (const c of contractRows) basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
-  for (const t of terms) pushTo(basis.amended, t.contractId, t);
-  for (const p of products) basis.products.set(p.id, { ...p, tariffs: [] });
-  for (const t of tariffs) basis.products.get(t.productId)?.tariffs.push(t);
+  for (const c of contractRows) {
+    basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
+    if (c.terms.length) basis.amended.set(c.id, c.terms);
+    for (const p of c.products) basis.products.set(p.id, { ...p, contractId: c.id, tariffs: p.tariffs.map((t) => ({ validFrom: t.validFrom, amountCents: Number(t.amountCents) })) });
+  }
   return basis;
 }
 
