@@ -22,6 +22,26 @@ export const migrationsFolder = here.endsWith(path.join("db")) ? path.join(here,
 
 let handle: Promise<Handle> | null = null;
 
+type QueryListener = (query: string, params: unknown[]) => void;
+const queryListeners = new Set<QueryListener>();
+/**
+ * Observe every statement the app sends through Drizzle (BEGIN/COMMIT are the
+ * driver's and not included). Tests count statements per page and EXPLAIN them;
+ * nothing listens in production, so this costs a loop over an empty set.
+ */
+export function onQuery(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+// One logger for both: the request's statement count (decision 019) and the tests'
+// listeners.
+const logger = {
+  logQuery(query: string, params: unknown[]) {
+    countStatement(query);
+    for (const listener of queryListeners) listener(query, params);
+  },
+};
+
 async function open(): Promise<Handle> {
   const url = process.env.DATABASE_URL;
   if (url) {
@@ -42,8 +62,9 @@ async function open(): Promise<Handle> {
         idle_in_transaction_session_timeout: Number(process.env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS ?? 30_000),
       },
     });
-    const db = drizzle(client, { schema, logger: statementCounter });
+    const db = drizzle(client, { schema, logger });
     await migrate(db, { migrationsFolder });
+    await fillMissingTotals(db as unknown as Db);
     return { db: countTransactions(db as unknown as Db), close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import("@electric-sql/pglite");
@@ -53,8 +74,9 @@ async function open(): Promise<Handle> {
   const release = dataDir.startsWith("memory://") ? () => {} : lockDataDir(dataDir);
   try {
     const client = new PGlite(dataDir);
-    const db = drizzle(client, { schema, logger: statementCounter });
+    const db = drizzle(client, { schema, logger });
     await migrate(db, { migrationsFolder });
+    await fillMissingTotals(db as unknown as Db);
     return { db: countTransactions(db as unknown as Db), close: () => client.close().finally(release) };
   } catch (error) {
     release();
@@ -66,7 +88,6 @@ async function open(): Promise<Handle> {
 // Drizzle's logger sees each query on both drivers, in the caller's async context;
 // BEGIN and COMMIT/ROLLBACK are sent by the drivers themselves, so the transaction
 // entry point counts them. Outside a request (workers, migrations) nothing is counted.
-const statementCounter = { logQuery: (query: string) => countStatement(query) };
 
 function countTransactions(db: Db): Db {
   const transaction = db.transaction.bind(db);
@@ -84,6 +105,22 @@ function countTransactions(db: Db): Db {
     );
   }) as Db["transaction"];
   return db;
+}
+
+/**
+ * Time entries written before the summaries existed (migration 0010) are priced
+ * into them once, here: the pricing lives in TypeScript (packages/rules), not SQL.
+ * One indexed query when everything is summarised already.
+ */
+async function fillMissingTotals(db: Db): Promise<void> {
+  const { sql } = await import("drizzle-orm");
+  const rows = (await db.execute(
+    sql`select distinct e.organization_id as id from time_entries e where not exists (select 1 from trajectory_time_totals t where t.organization_id = e.organization_id and t.trajectory_id = e.trajectory_id)`,
+  )) as unknown as { rows?: { id: string }[] } & { id: string }[];
+  const orgIds = (rows.rows ?? rows).map((r) => r.id);
+  if (orgIds.length === 0) return;
+  const { rebuildTimeEntryTotals } = await import("../app/modules/budget/totals.server");
+  for (const orgId of orgIds) await db.transaction((tx) => rebuildTimeEntryTotals(tx, orgId));
 }
 
 /**

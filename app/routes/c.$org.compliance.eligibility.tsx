@@ -1,12 +1,14 @@
+import { requestedPage } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DateForm, EligibilityCell, LapseTable } from "~/components/compliance";
 import { Card } from "~/components/ui/form";
+import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { getEligibilityMatrix } from "~/modules/compliance/eligibility.server";
+import { getEligibilityMatrixPage } from "~/modules/compliance/eligibility.server";
 import { dateFromRequest } from "~/modules/compliance/schemas";
 import type { RootData } from "~/root";
 
@@ -14,7 +16,8 @@ export const handle = access({ loader: "compliance:view" });
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");
-  return { slug: ctx.org.slug, matrix: await getEligibilityMatrix(ctx, dateFromRequest(request)) };
+  const page = requestedPage(new URL(request.url).searchParams.get("page"));
+  return { slug: ctx.org.slug, matrix: await getEligibilityMatrixPage(ctx, dateFromRequest(request), page) };
 });
 
 /** Members x contracts on a date, each "no" with its reasons; who lapses within 90 days. */
@@ -22,7 +25,10 @@ export default function EligibilityMatrix() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const { slug, matrix } = useLoaderData<typeof loader>();
-  const cell = (memberId: string, contractId: string) => matrix.cells.find((c) => c.memberId === memberId && c.contractId === contractId);
+  // One lookup per cell instead of a scan of every cell (members x contracts x cells).
+  const byKey = new Map(matrix.cells.map((c) => [`${c.memberId}|${c.contractId}`, c]));
+  const cell = (memberId: string, contractId: string) => byKey.get(`${memberId}|${contractId}`);
+
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -54,7 +60,7 @@ export default function EligibilityMatrix() {
                         {c.name}
                       </Link>
                       <span className="block text-xs font-normal text-slate-500">
-                        {t("eligibility.count", { eligible: matrix.cells.filter((x) => x.contractId === c.id && x.eligible).length, total: matrix.practitioners.length })}
+                        {t("eligibility.count", { eligible: matrix.eligible[c.id] ?? 0, total: matrix.practitionerCount })}
                       </span>
                     </th>
                   ))}
@@ -75,6 +81,7 @@ export default function EligibilityMatrix() {
                 ))}
               </tbody>
             </table>
+            <Pager paging={matrix.paging} testId="eligibility-pager" />
           </div>
         ) : null}
       </Card>

@@ -26,6 +26,7 @@ export default function ContractEligibility() {
   const { slug, contractId, matrix } = useLoaderData<typeof loader>();
   const cells = matrix.cells;
   const eligible = cells.filter((c) => c.eligible).length;
+  const cellOf = new Map(cells.map((c) => [c.memberId, c]));
   const roster = `/c/${slug}/compliance/roster`;
   return (
     <div className="space-y-4">
@@ -65,7 +66,7 @@ export default function ContractEligibility() {
                     {p.name}
                   </th>
                   <td className="py-2">
-                    <EligibilityCell cell={cells.find((c) => c.memberId === p.id)} types={matrix.types} lng={lng} />
+                    <EligibilityCell cell={cellOf.get(p.id)} types={matrix.types} lng={lng} />
                   </td>
                 </tr>
               ))}

@@ -1,13 +1,14 @@
-import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, seesWholeRecords } from "@koepel/rules";
+import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, requestedPage, seesWholeRecords } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
+import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { listMembers, listMunicipalities } from "~/modules/members/members.server";
+import { listMembersPage, listMunicipalities } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
 
@@ -17,8 +18,10 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "members:view");
   const url = new URL(request.url);
   const filter = directoryFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const [members, municipalities] = await Promise.all([listMembers(ctx, filter), listMunicipalities(ctx)]);
-  return { slug: ctx.org.slug, members, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), search: url.search };
+  const [{ members, paging }, municipalities] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page"))), listMunicipalities(ctx)]);
+  // The CSV link carries the filters, never the page: the export is the whole directory.
+  url.searchParams.delete("page");
+  return { slug: ctx.org.slug, members, paging, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), search: url.search };
 });
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -26,7 +29,7 @@ const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 export default function Directory() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, members, municipalities, full, canSettings, search } = useLoaderData<typeof loader>();
+  const { slug, members, paging, municipalities, full, canSettings, search } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div>
@@ -92,7 +95,7 @@ export default function Directory() {
           </div>
         </Form>
         <p className="mb-2 text-sm text-slate-600" role="status">
-          {t("members.count", { count: members.length })}
+          {t("members.count", { count: paging.total })}
         </p>
         <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-slate-500">
@@ -131,6 +134,7 @@ export default function Directory() {
             ))}
           </tbody>
         </table>
+        <Pager paging={paging} testId="members-pager" />
       </Card>
     </div>
   );

@@ -1,9 +1,10 @@
-import { formatDate, formatMinutes } from "@koepel/rules";
+import { formatDate, formatMinutes, requestedPage } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Warnings } from "~/components/trajectories/warnings";
 import { Card } from "~/components/ui/form";
+import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
@@ -19,7 +20,9 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "contracts:view");
   const url = new URL(request.url);
   const filters = trajectoryFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const data = await listTrajectories(ctx, filters);
+  const data = await listTrajectories(ctx, filters, undefined, { page: requestedPage(url.searchParams.get("page")) });
+  // The CSV link carries the filters, never the page: the export is the whole list.
+  url.searchParams.delete("page");
   return { slug: ctx.org.slug, ...data, filters, canManage: ctx.can("trajectories:manage"), query: url.search };
 });
 
@@ -27,7 +30,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 export default function Trajectories() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, trajectories, contracts, filters, canManage, query } = useLoaderData<typeof loader>();
+  const { slug, trajectories, contracts, filters, canManage, query, paging } = useLoaderData<typeof loader>();
   return (
     <Card title={t("trajectories.title")}>
       <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
@@ -116,6 +119,7 @@ export default function Trajectories() {
           ))}
         </tbody>
       </table>
+      <Pager paging={paging} testId="trajectories-pager" />
     </Card>
   );
 }

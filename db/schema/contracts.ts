@@ -475,6 +475,56 @@ export const timeEntries = pgTable(
   ],
 );
 
+/**
+ * Priced time per contract, member, product and day, kept current in the same
+ * transaction as every write of time entries (app/modules/budget/totals.server.ts),
+ * so budget figures read these sums instead of pricing every raw entry on every view.
+ * amount_cents is the sum of each entry's amount rounded to the cent (decision 013),
+ * never a total rounded afterwards. A change to a price (tariff, indirect terms, a
+ * product's unit) rebuilds the contract's rows.
+ */
+export const timeEntryTotals = pgTable(
+  "time_entry_totals",
+  {
+    organizationId: orgId(),
+    contractId: uuid("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    productId: uuid("product_id")
+      .notNull()
+      .references(() => contractProducts.id, { onDelete: "cascade" }),
+    workedOn: date("worked_on").notNull(),
+    entries: integer("entries").notNull(),
+    directMinutes: integer("direct_minutes").notNull(),
+    indirectMinutes: integer("indirect_minutes").notNull(),
+    paidIndirectMinutes: integer("paid_indirect_minutes").notNull(),
+    amountCents: cents("amount_cents"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.contractId, t.workedOn, t.memberId, t.productId] }),
+    index("time_entry_totals_member_idx").on(t.memberId),
+    index("time_entry_totals_product_idx").on(t.productId),
+  ],
+);
+
+/** Time used per trajectory (the volume the rules and the committed budget need), kept like time_entry_totals. */
+export const trajectoryTimeTotals = pgTable(
+  "trajectory_time_totals",
+  {
+    organizationId: orgId(),
+    trajectoryId: uuid("trajectory_id")
+      .notNull()
+      .references(() => trajectories.id, { onDelete: "cascade" }),
+    entries: integer("entries").notNull(),
+    directMinutes: integer("direct_minutes").notNull(),
+    indirectMinutes: integer("indirect_minutes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.trajectoryId] }), index("trajectory_time_totals_trajectory_idx").on(t.trajectoryId)],
+);
+
 /** A time-entry import: parsed rows kept until the board confirms, as with members. */
 export const timeEntryImports = pgTable(
   "time_entry_imports",

@@ -10,6 +10,7 @@
 // Pauw (expired) gets none. Idempotent: a cooperative with trajectories is left alone.
 import { addDays, todayInAmsterdam } from "@koepel/rules";
 import { and, asc, count, eq, inArray, isNull, or } from "drizzle-orm";
+import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { eligibilityCells, memberEligibility } from "~/modules/contracts/eligibility.server";
 import type { Tx } from "../client";
 import { contractProducts, contracts, members, memberships, municipalities, organizations, timeEntries, trajectories, trajectoryExtensions } from "../schema";
@@ -304,5 +305,7 @@ export async function seedDemoTrajectories(tx: Tx, today = todayInAmsterdam()) {
     } else {
       await seedNijmegen(c);
     }
+    // The entries above are written directly: their summaries are priced once, after all of them.
+    await rebuildTimeEntryTotals(tx, org.id);
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { budgetAlerts, budgetCeilings, contractProducts, memberAllocations, members, timeEntries, trajectories, trajectoryExtensions } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
 import { afterTimeLogged } from "~/modules/budget/alerts.server";
+import { addTimeEntryTotals } from "~/modules/budget/totals.server";
 import { contractBudgetSummaries } from "~/modules/budget/summary.server";
 import * as budgetPage from "~/routes/c.$org.contracts.$contractId.budget";
 import * as allCsv from "~/routes/c.$org.compliance.production[.csv]";
@@ -51,7 +52,11 @@ async function trajectory(f: Fixture, over: Partial<typeof trajectories.$inferIn
 }
 
 async function entry(f: Fixture, trajectoryId: string, memberId: string, workedOn: string, directMinutes: number, indirectMinutes = 0) {
-  await withSystem((tx) => tx.insert(timeEntries).values({ organizationId: f.org.id, trajectoryId, memberId, workedOn, directMinutes, indirectMinutes, submissionKey: unique("k") }));
+  await withSystem(async (tx) => {
+    const [row] = await tx.insert(timeEntries).values({ organizationId: f.org.id, trajectoryId, memberId, workedOn, directMinutes, indirectMinutes, submissionKey: unique("k") }).returning();
+    // A direct insert keeps the summaries as every writer of time entries must.
+    await addTimeEntryTotals(tx, f.org.id, [row]);
+  });
 }
 
 const page = (f: Fixture, cookie: string | null, query = "") => get(budgetPage.loader, `/c/${f.org.slug}/contracts/${f.contractId}/budget${query}`, { cookie, params: { org: f.org.slug, contractId: f.contractId } });
@@ -110,8 +115,15 @@ describe("the budget page's figures", () => {
     // About EUR 45,000 before the window, EUR 15,086.30 in the last 90 days up to 30-06-2026.
     // 60 min direct + 20 indirect → 15 paid: 75 min at EUR 70.80 = EUR 88.50 an entry.
     // 30 x 1,271 min before the window: 38,130 min at EUR 1.18 = EUR 44,993.40.
-    await withSystem((tx) =>
-      tx.insert(timeEntries).values(Array.from({ length: 30 }, () => ({ organizationId: f.org.id, trajectoryId: t.id, memberId: f.therapist.member.id, workedOn: "2026-01-15", directMinutes: 1_271, submissionKey: unique("k") }))),
+    await withSystem(async (tx) =>
+      addTimeEntryTotals(
+        tx,
+        f.org.id,
+        await tx
+          .insert(timeEntries)
+          .values(Array.from({ length: 30 }, () => ({ organizationId: f.org.id, trajectoryId: t.id, memberId: f.therapist.member.id, workedOn: "2026-01-15", directMinutes: 1_271, submissionKey: unique("k") })))
+          .returning(),
+      ),
     );
     for (let i = 0; i < 10; i++) await entry(f, t.id, f.therapist.member.id, "2026-06-01", 1_271, 0); // 10 x EUR 1,499.78
     await entry(f, t.id, f.therapist.member.id, "2026-06-30", 60, 20);

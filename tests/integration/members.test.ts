@@ -357,6 +357,30 @@ describe("directory and CSV", () => {
     expect((await list("?status=koning")).data.members.length).toBe(4);
   });
 
+  it("pages the directory 50 at a time by name then id, with the filters kept and the CSV complete", async () => {
+    const { chair, org } = await setup();
+    // 60 more members, ten of them with the same name: the id decides their order.
+    await withSystem((tx) =>
+      tx.insert(members).values(Array.from({ length: 60 }, (_, i) => ({ organizationId: org.id, name: i < 10 ? "Zelfde Naam" : `Lid ${String(i).padStart(2, "0")}`, type: "member" as const, status: "member" as const, joinedOn: "2024-01-01" }))),
+    );
+    const list = (qs: string) => get(directory.loader, `/c/${org.slug}/members${qs}`, { cookie: chair.cookie, ...p(org.slug) });
+    const first = await list("");
+    const total = first.data.paging.total;
+    expect(total).toBe(64);
+    expect(first.data.paging).toMatchObject({ page: 1, pages: 2, from: 1, to: 50 });
+    expect(first.data.members).toHaveLength(50);
+    const second = await list("?page=2");
+    expect(second.data.paging).toMatchObject({ page: 2, from: 51, to: 64 });
+    const ids = [...first.data.members, ...second.data.members].map((m: { id: string }) => m.id);
+    expect(new Set(ids).size).toBe(64);
+    expect(second.data.search).toBe("");
+    const filtered = await list("?status=member&page=2");
+    expect(filtered.data.search).toBe("?status=member");
+    expect(filtered.data.paging.page).toBe(2);
+    const file = await get(csv.loader, `/c/${org.slug}/members.csv?page=2`, { cookie: chair.cookie, ...p(org.slug) });
+    expect(String(file.data).trim().split("\n")).toHaveLength(65);
+  });
+
   it("a peer sees current members' profiles, no contact details, no prospective members", async () => {
     const { org, peer, prospect, music } = await setup();
     const res = await get(directory.loader, `/c/${org.slug}/members`, { cookie: peer.user.cookie, ...p(org.slug) });

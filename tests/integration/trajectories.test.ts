@@ -1,9 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { agbCodes, auditLog, municipalities, timeEntries, timeEntryImports, trajectories, trajectoryExtensions } from "~db/schema";
+import { agbCodes, auditLog, contractProducts, municipalities, timeEntries, timeEntryImports, trajectories, trajectoryExtensions } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import { IJZK_PERCEEL_2, KAS_SEGMENT_4 } from "~db/seed/demo-contracts";
 import { addDays, todayInAmsterdam } from "@koepel/rules";
+import type { MemberContext } from "~/lib/guard.server";
+import { rebuildTimeEntryTotals, storedTotals, totalsDrift } from "~/modules/budget/totals.server";
+import { createAmendment } from "~/modules/contracts/amendments.server";
+import { addTariff, updateProduct } from "~/modules/contracts/products.server";
 import * as list from "~/routes/c.$org.trajectories._index";
 import * as csv from "~/routes/c.$org.trajectories[.csv]";
 import * as detail from "~/routes/c.$org.trajectories.$trajectoryId";
@@ -262,12 +266,18 @@ describe("who sees what", () => {
     expect((await log(s.therapist.user, s, theirs, { memberId: s.therapist.member.id })).status).toBe(404);
     expect((await get(detail.loader, detailPath(s.org.slug, mine), detailOpts(s.therapist.user, s.org.slug, mine))).status).toBe(200);
     const reads = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.read"))));
-    // list (therapist: 1, board: 2) + detail (1)
-    expect(reads.filter((r) => r.entityId === mine)).toHaveLength(3);
-    expect(reads.filter((r) => r.entityId === theirs)).toHaveLength(1);
+    // The detail page: one row for the trajectory opened.
+    expect(reads.map((r) => r.entityId)).toEqual([mine]);
     const file = await get(csv.loader, `/c/${s.org.slug}/trajectories.csv`, { cookie: s.therapist.user.cookie, params: { org: s.org.slug } });
     expect(file.status).toBe(200);
     expect(String(file.data)).not.toContain("Carla");
+    // Each list view (therapist, board) and the CSV: one row naming the trajectories shown.
+    const lists = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.list_read"))).orderBy(auditLog.id));
+    expect(lists.map((r) => ({ actor: r.actorUserId, ids: [...(r.after as { ids: string[] }).ids].sort() }))).toEqual([
+      { actor: s.therapist.user.id, ids: [mine] },
+      { actor: s.chair.id, ids: [mine, theirs].sort() },
+      { actor: s.therapist.user.id, ids: [mine] },
+    ]);
   });
 
   it("office staff (trajectories:manage, no time of their own) see every trajectory and log time for a practitioner on it", async () => {
@@ -445,5 +455,103 @@ describe("importing time entries", () => {
     const importId = res.location!.split("/").pop()!;
     const other = await get(importPreview.loader, `/c/${stranger.org.slug}/trajectories/import/${importId}`, { cookie: stranger.chair.cookie, params: { org: stranger.org.slug, timeImportId: importId } });
     expect(other.status).toBe(404);
+  });
+});
+
+describe("summaries of time entries (time_entry_totals, trajectory_time_totals)", () => {
+  /** The chair's context for calling module functions directly, as the routes do after the guard. */
+  function chairCtx(s: Setup): MemberContext {
+    return { user: { id: s.chair.id }, ip: null, org: { id: s.org.id, slug: s.org.slug }, role: "chair", can: () => true } as unknown as MemberContext;
+  }
+  const drift = (s: Setup) => withSystem((tx) => totalsDrift(tx, s.org.id));
+
+  it("after a mix of writes (hand entries, an import, a new tariff, an amendment, a product's unit) they equal a fresh pricing of the raw entries", async () => {
+    const s = await setup();
+    const code = unique("HLM");
+    const id = await newTrajectory(s, { clientCode: code, allocatedHours: "50" });
+    const second = await newTrajectory(s, { coordinatorId: s.other.member.id, allocatedHours: "50" });
+    // Hand entries: two on one day (one summary row), and indirect time.
+    for (const [workedOn, direct, indirect] of [[addDays(today, -30), "1:00", "20"], [addDays(today, -30), "0:45", "0"], [addDays(today, -5), "2:00", "30"]] as const) {
+      expect((await log(s.chair, s, id, { memberId: s.therapist.member.id, workedOn, direct, indirect })).status).toBe(302);
+    }
+    expect((await log(s.chair, s, second, { memberId: s.other.member.id, workedOn: addDays(today, -3), direct: "1:10", indirect: "5" })).status).toBe(302);
+    expect(await drift(s)).toEqual([]);
+    // An import of two rows.
+    await withSystem((tx) => tx.insert(agbCodes).values({ organizationId: s.org.id, code: "90259999", kind: "personal", memberId: s.therapist.member.id }));
+    const csvText = ["datum;traject;behandelaar;direct;indirect", `${addDays(today, -20)};${code};90259999;1:30;15`, `${addDays(today, -30)};${code};90259999;0:30;0`].join("\n");
+    const form = multipart({}, { name: "uren.csv", bytes: new TextEncoder().encode(csvText), type: "text/csv", field: "file" });
+    const uploaded = await post(importUpload.action, `/c/${s.org.slug}/trajectories/import`, form, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    const importId = uploaded.location!.split("/").pop()!;
+    const confirmed = await post(importPreview.action, `/c/${s.org.slug}/trajectories/import/${importId}`, { intent: "confirm", version: "1" }, { cookie: s.chair.cookie, params: { org: s.org.slug, timeImportId: importId } });
+    expect(confirmed.status).toBe(302);
+    expect((await entriesOf(id)).length).toBe(5);
+    expect(await drift(s)).toEqual([]);
+    // Prices change: a tariff from a date in the past, an amendment paying indirect time, a product's unit.
+    const ctx = chairCtx(s);
+    const productId = s.contract.productIds["45VT1"];
+    await addTariff(ctx, s.contract.contractId, productId, { amount: 9_000, validFrom: addDays(today, -25) });
+    expect(await drift(s)).toEqual([]);
+    await createAmendment(ctx, s.contract.contractId, { key: crypto.randomUUID(), title: "Addendum indirecte tijd", effectiveOn: addDays(today, -10), summary: null, changesTerms: true, indirectTime: "share", indirectSharePercent: 25 } as never, null);
+    expect(await drift(s)).toEqual([]);
+    const [product] = await withSystem((tx) => tx.select().from(contractProducts).where(eq(contractProducts.id, productId)));
+    await updateProduct(ctx, s.contract.contractId, productId, { name: product.name, category: product.category, code: product.code, unit: "minute", requiresLeadClinician: product.requiresLeadClinician, version: product.version } as never);
+    expect(await drift(s)).toEqual([]);
+    const stored = await withSystem((tx) => storedTotals(tx, s.org.id));
+    expect(stored.totals.reduce((n, r) => n + r.entries, 0)).toBe(6);
+    expect(stored.perTrajectory.find((t) => t.trajectoryId === id)).toMatchObject({ entries: 5, directMinutes: 60 + 45 + 120 + 90 + 30 });
+  });
+
+  it("the check notices a write that skipped the summaries", async () => {
+    const s = await setup();
+    const id = await newTrajectory(s);
+    expect((await log(s.chair, s, id, { memberId: s.therapist.member.id })).status).toBe(302);
+    await withSystem((tx) => tx.insert(timeEntries).values({ organizationId: s.org.id, trajectoryId: id, memberId: s.therapist.member.id, workedOn: addDays(today, -2), directMinutes: 60, submissionKey: unique("raw") }));
+    expect((await drift(s)).length).toBe(2); // the day's priced row and the trajectory's minutes
+    await withSystem((tx) => rebuildTimeEntryTotals(tx, s.org.id));
+    expect(await drift(s)).toEqual([]);
+  });
+});
+
+describe("the list a page at a time", () => {
+  it("shows 50 a page, open ones first in a stable order, keeps the filters while paging, and the CSV stays complete", async () => {
+    const s = await setup();
+    const productId = s.contract.productIds["45VT1"];
+    // 53 open and 2 completed, all ending on the same day: the order falls back to code, then id.
+    await withSystem((tx) =>
+      tx.insert(trajectories).values(
+        Array.from({ length: 55 }, (_, i) => ({
+          organizationId: s.org.id,
+          contractId: s.contract.contractId,
+          productId,
+          clientCode: `P${String(i).padStart(3, "0")}`,
+          birthYear: 2015,
+          coordinatorId: s.therapist.member.id,
+          referrerType: "gp" as const,
+          startsOn: start,
+          endsOn: i < 2 ? addDays(start, 1) : end,
+          allocatedVolume: 600,
+          status: i < 2 ? ("completed" as const) : ("active" as const),
+        })),
+      ),
+    );
+    const at = (query: string) => get(list.loader, `/c/${s.org.slug}/trajectories${query}`, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    const first = await at("");
+    expect(first.data.paging).toEqual({ page: 1, pages: 2, total: 55, from: 1, to: 50 });
+    const codes1 = first.data.trajectories.map((t: { clientCode: string }) => t.clientCode);
+    expect(codes1[0]).toBe("P002"); // completed ones (P000, P001, ending first) come last
+    const second = await at("?page=2");
+    expect(second.data.paging).toMatchObject({ page: 2, from: 51, to: 55 });
+    const codes2 = second.data.trajectories.map((t: { clientCode: string }) => t.clientCode);
+    expect(codes2.slice(-2)).toEqual(["P000", "P001"]);
+    expect(new Set([...codes1, ...codes2]).size).toBe(55);
+    expect((await at("?page=99")).data.paging).toMatchObject({ page: 2, from: 51 });
+    const filtered = await at("?status=active&page=2");
+    expect(filtered.data.paging).toMatchObject({ page: 2, total: 53, from: 51, to: 53 });
+    expect(filtered.data.query).toBe("?status=active");
+    const file = await get(csv.loader, `/c/${s.org.slug}/trajectories.csv?page=2`, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    expect(String(file.data).trim().split("\n")).toHaveLength(56); // header + every row
+    // One audit row per view, whatever the number of rows shown.
+    const lists = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.list_read"))));
+    expect(lists.map((r) => (r.after as { ids: string[] }).ids.length).sort((a, b) => a - b)).toEqual([3, 5, 5, 50, 55]);
   });
 });

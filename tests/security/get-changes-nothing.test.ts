@@ -45,9 +45,10 @@ async function fingerprint(): Promise<Record<string, string>> {
   const digests: Record<string, string> = {};
   for (const [table, cols] of byTable) {
     // Refused access is logged on purpose (access.refused, issue 3 point 7), and so is
-    // every read of client data (actions ending in ".read", issue 5's privacy rule): a
-    // record of the look, not a change of state. rowCounts() leaves those rows out too.
-    const where = table === "audit_log" ? ` where action <> 'access.refused' and action not like '%.read'` : "";
+    // every read of client data (actions ending in ".read", issue 5's privacy rule, and
+    // ".list_read", one row per list view naming what it showed): a record of the look,
+    // not a change of state. rowCounts() leaves those rows out too.
+    const where = table === "audit_log" ? ` where action <> 'access.refused' and action not like '%.read' and action not like '%.list\\_read'` : "";
     const [row] = await query(sql.raw(`select md5(coalesce(string_agg(r::text, '|' order by r::text), '')) as d from (select ${cols.join(", ")} from "${table}"${where}) r`));
     digests[table] = String(row.d);
   }

@@ -21,7 +21,7 @@ import {
 } from "@koepel/rules";
 import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { budgetCeilings, contractProducts, contractTerms, contracts, memberAllocations, productTariffs, timeEntries, trajectories } from "~db/schema";
+import { budgetCeilings, contractProducts, contractTerms, contracts, memberAllocations, productTariffs, timeEntryTotals, trajectories, trajectoryExtensions, trajectoryTimeTotals } from "~db/schema";
 import type { BudgetSummary } from "./summary.server";
 
 const NONE = "00000000-0000-0000-0000-000000000000";
@@ -33,33 +33,31 @@ export type Basis = {
   products: Map<string, { id: string; contractId: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }>;
 };
 
-/** Contracts with their indirect-time terms over time, products and tariffs. */
+/** A json column as the driver hands it: parsed by postgres.js, text from some drivers. */
+const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+
+/**
+ * Contracts with their indirect-time terms over time, products and tariffs, in one
+ * statement: the terms and the products (each with its tariffs) ride along as json.
+ */
 export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Basis> {
   const contractRows = await tx
-    .select({ id: contracts.id, name: contracts.name, indirectTime: contracts.indirectTime, indirectSharePercent: contracts.indirectSharePercent })
+    .select({
+      id: contracts.id,
+      name: contracts.name,
+      indirectTime: contracts.indirectTime,
+      indirectSharePercent: contracts.indirectSharePercent,
+      terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as DatedIndirectTerms[]),
+      products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
+    })
     .from(contracts)
     .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, ids(contractIds)) : undefined));
-  const found = contractRows.map((c) => c.id);
-  const [terms, products, tariffs] = await Promise.all([
-    tx
-      .select({ contractId: contractTerms.contractId, effectiveOn: contractTerms.effectiveOn, indirectTime: contractTerms.indirectTime, indirectSharePercent: contractTerms.indirectSharePercent })
-      .from(contractTerms)
-      .where(and(eq(contractTerms.organizationId, orgId), inArray(contractTerms.contractId, ids(found)))),
-    tx
-      .select({ id: contractProducts.id, contractId: contractProducts.contractId, code: contractProducts.code, category: contractProducts.category, name: contractProducts.name, unit: contractProducts.unit })
-      .from(contractProducts)
-      .where(and(eq(contractProducts.organizationId, orgId), inArray(contractProducts.contractId, ids(found)))),
-    tx
-      .select({ productId: productTariffs.productId, validFrom: productTariffs.validFrom, amountCents: productTariffs.amountCents })
-      .from(productTariffs)
-      .innerJoin(contractProducts, eq(contractProducts.id, productTariffs.productId))
-      .where(and(eq(productTariffs.organizationId, orgId), inArray(contractProducts.contractId, ids(found)))),
-  ]);
   const basis: Basis = { contracts: new Map(), amended: new Map(), products: new Map() };
-  for (const c of contractRows) basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
-  for (const t of terms) basis.amended.set(t.contractId, [...(basis.amended.get(t.contractId) ?? []), t]);
-  for (const p of products) basis.products.set(p.id, { ...p, tariffs: [] });
-  for (const t of tariffs) basis.products.get(t.productId)?.tariffs.push(t);
+  for (const c of contractRows) {
+    basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
+    if (c.terms.length) basis.amended.set(c.id, c.terms);
+    for (const p of c.products) basis.products.set(p.id, { ...p, contractId: c.id, tariffs: p.tariffs.map((t) => ({ validFrom: t.validFrom, amountCents: Number(t.amountCents) })) });
+  }
   return basis;
 }
 
@@ -74,48 +72,72 @@ export type PricedEntry = {
   amountCents: number;
 };
 
-/** Time entries worked in [from, to] under the contracts, each priced (rounded per entry). */
+/** One entry's paid indirect minutes and amount (rounded once, per entry), at the tariff and terms in force on its date. */
+export function priceEntry(basis: Basis, e: { contractId: string; productId: string; workedOn: string; directMinutes: number; indirectMinutes: number }) {
+  const product = basis.products.get(e.productId);
+  const contract = basis.contracts.get(e.contractId);
+  if (!product || !contract) return { paidIndirectMinutes: 0, amountCents: 0 };
+  const priced = entryAmount(e, product, { base: contract.base, amended: basis.amended.get(e.contractId) ?? [] });
+  return { paidIndirectMinutes: priced.paidIndirectMinutes, amountCents: priced.amountCents };
+}
+
+/**
+ * Time worked in [from, to] under the contracts, priced: read from the summaries
+ * (time_entry_totals, one row per contract, member, product and day, each the sum of
+ * entries priced and rounded one by one), so the cost follows the days, not the entries.
+ */
 export async function pricedEntries(tx: Tx, orgId: string, basis: Basis, from: string, to: string): Promise<PricedEntry[]> {
-  const rows = await tx
+  return tx
     .select({
-      contractId: trajectories.contractId,
-      productId: trajectories.productId,
-      memberId: timeEntries.memberId,
-      workedOn: timeEntries.workedOn,
-      directMinutes: timeEntries.directMinutes,
-      indirectMinutes: timeEntries.indirectMinutes,
+      contractId: timeEntryTotals.contractId,
+      productId: timeEntryTotals.productId,
+      memberId: timeEntryTotals.memberId,
+      workedOn: timeEntryTotals.workedOn,
+      directMinutes: timeEntryTotals.directMinutes,
+      indirectMinutes: timeEntryTotals.indirectMinutes,
+      paidIndirectMinutes: timeEntryTotals.paidIndirectMinutes,
+      amountCents: timeEntryTotals.amountCents,
     })
-    .from(timeEntries)
-    .innerJoin(trajectories, eq(trajectories.id, timeEntries.trajectoryId))
+    .from(timeEntryTotals)
     .where(
       and(
-        eq(timeEntries.organizationId, orgId),
-        eq(trajectories.organizationId, orgId),
-        inArray(trajectories.contractId, ids([...basis.contracts.keys()])),
-        gte(timeEntries.workedOn, from),
-        lte(timeEntries.workedOn, to),
+        eq(timeEntryTotals.organizationId, orgId),
+        inArray(timeEntryTotals.contractId, ids([...basis.contracts.keys()])),
+        gte(timeEntryTotals.workedOn, from),
+        lte(timeEntryTotals.workedOn, to),
       ),
     );
-  return rows.map((r) => {
-    const product = basis.products.get(r.productId);
-    const contract = basis.contracts.get(r.contractId);
-    if (!product || !contract) return { ...r, paidIndirectMinutes: 0, amountCents: 0 };
-    const priced = entryAmount(r, product, { base: contract.base, amended: basis.amended.get(r.contractId) ?? [] });
-    return { ...r, paidIndirectMinutes: priced.paidIndirectMinutes, amountCents: priced.amountCents };
-  });
+}
+
+/** Amounts per contract and day in [from, to], for figures that need neither member nor product (the dashboard). */
+export async function dailyAmounts(tx: Tx, orgId: string, contractIds: readonly string[], from: string, to: string): Promise<{ contractId: string; workedOn: string; amountCents: number }[]> {
+  return tx
+    .select({ contractId: timeEntryTotals.contractId, workedOn: timeEntryTotals.workedOn, amountCents: sql<number>`sum(${timeEntryTotals.amountCents})`.mapWith(Number) })
+    .from(timeEntryTotals)
+    .where(and(eq(timeEntryTotals.organizationId, orgId), inArray(timeEntryTotals.contractId, ids(contractIds)), gte(timeEntryTotals.workedOn, from), lte(timeEntryTotals.workedOn, to)))
+    .groupBy(timeEntryTotals.contractId, timeEntryTotals.workedOn);
 }
 
 /** What active trajectories still commit, per contract, at today's tariff. */
 export async function committedByContract(tx: Tx, orgId: string, basis: Basis, today: string): Promise<Map<string, number>> {
+  // Extensions summed once per trajectory and time used from the summaries: no subquery per trajectory.
+  const extra = tx
+    .select({ trajectoryId: trajectoryExtensions.trajectoryId, extraVolume: sql<number>`sum(${trajectoryExtensions.extraVolume})`.as("extra_volume") })
+    .from(trajectoryExtensions)
+    .where(eq(trajectoryExtensions.organizationId, orgId))
+    .groupBy(trajectoryExtensions.trajectoryId)
+    .as("extra");
   const rows = await tx
     .select({
       contractId: trajectories.contractId,
       productId: trajectories.productId,
       allocatedVolume: trajectories.allocatedVolume,
-      extraVolume: sql<number>`coalesce((select sum(e.extra_volume) from trajectory_extensions e where e.trajectory_id = trajectories.id), 0)`.mapWith(Number),
-      deliveredMinutes: sql<number>`coalesce((select sum(d.direct_minutes) from time_entries d where d.trajectory_id = trajectories.id), 0)`.mapWith(Number),
+      extraVolume: sql<number>`coalesce(${extra.extraVolume}, 0)`.mapWith(Number),
+      deliveredMinutes: sql<number>`coalesce(${trajectoryTimeTotals.directMinutes}, 0)`.mapWith(Number),
     })
     .from(trajectories)
+    .leftJoin(extra, eq(extra.trajectoryId, trajectories.id))
+    .leftJoin(trajectoryTimeTotals, and(eq(trajectoryTimeTotals.trajectoryId, trajectories.id), eq(trajectoryTimeTotals.organizationId, orgId)))
     .where(and(eq(trajectories.organizationId, orgId), eq(trajectories.status, "active"), inArray(trajectories.contractId, ids([...basis.contracts.keys()]))));
   const result = new Map<string, number>();
   for (const r of rows) {
@@ -178,7 +200,7 @@ export type Burn = {
  * The rate counts the last `windowDays` days up to today; a year that has not
  * started has none.
  */
-export function burnOf(entries: readonly PricedEntry[], ceilingCents: number | null, year: number, today: string, windowDays = DEFAULT_RATE_WINDOW_DAYS): Burn {
+export function burnOf(entries: readonly Pick<PricedEntry, "workedOn" | "amountCents">[], ceilingCents: number | null, year: number, today: string, windowDays = DEFAULT_RATE_WINDOW_DAYS): Burn {
   const { start, end } = yearBounds(year);
   const asOf = today > end ? end : today;
   const windowStart = addDays(today, -(windowDays - 1));

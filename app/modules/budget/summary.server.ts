@@ -1,7 +1,7 @@
 // The compliance dashboard reads budgets through this function only.
-import type { Forecast } from "@koepel/rules";
+import { groupBy, type Forecast } from "@koepel/rules";
 import type { Tx } from "~db/client";
-import { burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf } from "./figures.server";
+import { burnOf, ceilingsInForce, committedByContract, dailyAmounts, entrySpan, loadBasis, summaryOf, yearOf } from "./figures.server";
 
 export type BudgetSummary = {
   contractId: string;
@@ -27,9 +27,8 @@ export async function contractBudgetSummaries(tx: Tx, orgId: string, today: stri
   const basis = await loadBasis(tx, orgId, contractIds);
   const ids = [...basis.contracts.keys()];
   const span = entrySpan(year, today);
-  const [entries, committed, ceilings] = await Promise.all([pricedEntries(tx, orgId, basis, span.from, span.to), committedByContract(tx, orgId, basis, today), ceilingsInForce(tx, orgId, ids, year)]);
-  const byContract = new Map<string, typeof entries>();
-  for (const e of entries) byContract.set(e.contractId, [...(byContract.get(e.contractId) ?? []), e]);
+  const [amounts, committed, ceilings] = await Promise.all([dailyAmounts(tx, orgId, ids, span.from, span.to), committedByContract(tx, orgId, basis, today), ceilingsInForce(tx, orgId, ids, year)]);
+  const byContract = groupBy(amounts, (e) => e.contractId);
   const result = new Map<string, BudgetSummary>();
   for (const id of ids) {
     const burn = burnOf(byContract.get(id) ?? [], ceilings.get(id)?.amountCents ?? null, year, today);

@@ -1,6 +1,7 @@
 // The board's compliance dashboard: per contract who may work, coming lapses,
 // budget burn and forecast, trajectories needing action and reporting duties due.
 // Budget and trajectories are read through their owners' functions only.
+import { groupBy } from "@koepel/rules";
 import { asc, eq } from "drizzle-orm";
 import { contracts } from "~db/schema";
 import { withTenant } from "~db/tenant";
@@ -39,16 +40,20 @@ export async function getComplianceDashboard(ctx: MemberContext, today: string):
     const budgets = await contractBudgetSummaries(tx, orgId, today);
     const attention = await trajectoriesNeedingAction(tx, orgId, today);
     const duties = await dutiesNeedingAction(tx, orgId, today);
+    const cellsBy = groupBy(matrix.cells, (x) => x.contractId);
+    const lapsesBy = groupBy(matrix.lapses, (l) => l.contractId);
+    const attentionBy = groupBy(attention, (a) => a.contractId);
+    const dutiesBy = groupBy(duties, (d) => d.contractId);
     const cards = rows.map((c) => {
-      const cells = matrix.cells.filter((x) => x.contractId === c.id);
+      const cells = cellsBy.get(c.id) ?? [];
       return {
         ...c,
         eligible: cells.filter((x) => x.eligible).length,
         practitioners: cells.length,
-        lapses: matrix.lapses.filter((l) => l.contractId === c.id),
+        lapses: lapsesBy.get(c.id) ?? [],
         budget: budgets.get(c.id) ?? null,
-        trajectories: attention.filter((a) => a.contractId === c.id),
-        duties: duties.filter((d) => d.contractId === c.id),
+        trajectories: attentionBy.get(c.id) ?? [],
+        duties: dutiesBy.get(c.id) ?? [],
       };
     });
     return { today, cards, types: matrix.types };

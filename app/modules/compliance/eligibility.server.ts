@@ -1,14 +1,14 @@
 // The eligibility matrix (members x contracts on a date) and the list of who stops
 // being eligible within 90 days. The rule itself lives in packages/rules and is fed
 // by app/modules/contracts/eligibility.server.ts; this module only arranges it.
-import { LAPSE_WINDOW_DAYS, addDays, type IneligibleReason } from "@koepel/rules";
+import { LAPSE_WINDOW_DAYS, addDays, pageOf, type IneligibleReason } from "@koepel/rules";
 import { eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { registrationTypes } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { loadContract } from "~/modules/contracts/contracts.server";
-import { eligibilityCells, type Practitioner } from "~/modules/contracts/eligibility.server";
+import { eligibilityCells, eligibilityFrom, type Practitioner } from "~/modules/contracts/eligibility.server";
 import type { TypeLabel } from "./reasons";
 
 export type MatrixCell = { contractId: string; memberId: string; eligible: boolean; reasons: IneligibleReason[]; until: string | null; lapsesSoon: boolean };
@@ -36,24 +36,17 @@ async function typeLabels(tx: Tx, orgId: string): Promise<Record<string, TypeLab
  * (expired on, too old, membership ending), so nothing is computed twice.
  */
 export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?: readonly string[]): Promise<EligibilityMatrix> {
-  const { practitioners, contracts, cells } = await eligibilityCells(tx, orgId, { date, contractIds, windowDays: LAPSE_WINDOW_DAYS });
+  const basis = await eligibilityCells(tx, orgId, { date, contractIds, windowDays: LAPSE_WINDOW_DAYS });
+  const { practitioners, contracts, cells } = basis;
   const matrixCells: MatrixCell[] = cells.map((c) => ({ contractId: c.contractId, memberId: c.memberId, ...c.eligibility }));
-  const lapsing = matrixCells.filter((c) => c.lapsesSoon && c.until !== null);
-  const byDay = new Map<string, MatrixCell[]>();
-  for (const c of lapsing) byDay.set(c.until!, [...(byDay.get(c.until!) ?? []), c]);
   const names = new Map(practitioners.map((p) => [p.id, p.name]));
   const contractNames = new Map(contracts.map((c) => [c.id, c.name]));
   const lapses: Lapse[] = [];
-  for (const [until, group] of byDay) {
-    const after = await eligibilityCells(tx, orgId, {
-      date: addDays(until, 1),
-      contractIds: [...new Set(group.map((c) => c.contractId))],
-      memberIds: [...new Set(group.map((c) => c.memberId))],
-    });
-    for (const c of group) {
-      const next = after.cells.find((x) => x.contractId === c.contractId && x.memberId === c.memberId);
-      lapses.push({ memberId: c.memberId, memberName: names.get(c.memberId) ?? "", contractId: c.contractId, contractName: contractNames.get(c.contractId) ?? "", until, reasons: next?.eligibility.reasons ?? [] });
-    }
+  // The day after each last eligible day, from the data already loaded: no query per date.
+  for (const c of matrixCells) {
+    if (!c.lapsesSoon || c.until === null) continue;
+    const next = eligibilityFrom(basis, c.contractId, c.memberId, addDays(c.until, 1));
+    lapses.push({ memberId: c.memberId, memberName: names.get(c.memberId) ?? "", contractId: c.contractId, contractName: contractNames.get(c.contractId) ?? "", until: c.until, reasons: next?.reasons ?? [] });
   }
   lapses.sort((a, b) => a.until.localeCompare(b.until) || a.memberName.localeCompare(b.memberName) || a.contractName.localeCompare(b.contractName));
   return { date, contracts, practitioners, cells: matrixCells, lapses, types: await typeLabels(tx, orgId) };
@@ -62,6 +55,31 @@ export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?
 /** Everyone under every contract of the cooperative on `date`. */
 export async function getEligibilityMatrix(ctx: MemberContext, date: string): Promise<EligibilityMatrix> {
   return withTenant(ctx.org.id, (tx) => matrixIn(tx, ctx.org.id, date));
+}
+
+/**
+ * The matrix a page of practitioners at a time (`page` from the URL), with only what
+ * the page shows: the counts per contract still cover everyone, the cells only the
+ * page's rows; the coming lapses are all listed. The CSV takes the whole matrix.
+ */
+export async function getEligibilityMatrixPage(ctx: MemberContext, date: string, page: number) {
+  const matrix = await getEligibilityMatrix(ctx, date);
+  const paging = pageOf(matrix.practitioners.length, page);
+  const shown = matrix.practitioners.slice(paging.offset, paging.offset + paging.size);
+  const onPage = new Set(shown.map((p) => p.id));
+  const eligible: Record<string, number> = {};
+  for (const c of matrix.cells) if (c.eligible) eligible[c.contractId] = (eligible[c.contractId] ?? 0) + 1;
+  return {
+    date: matrix.date,
+    contracts: matrix.contracts,
+    practitionerCount: matrix.practitioners.length,
+    eligible,
+    practitioners: shown.map((p) => ({ id: p.id, name: p.name })),
+    cells: matrix.cells.filter((c) => onPage.has(c.memberId)).map((c) => ({ contractId: c.contractId, memberId: c.memberId, eligible: c.eligible, reasons: c.reasons, until: c.until, lapsesSoon: c.lapsesSoon })),
+    lapses: matrix.lapses,
+    types: matrix.types,
+    paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
+  };
 }
 
 /** One contract's column (not found for another cooperative's contract). */

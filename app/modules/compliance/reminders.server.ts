@@ -1,4 +1,4 @@
-import { daysBetween, dueDutyReminders, dutyDueDates, formatDate, reminderWindow, todayInAmsterdam, type DutyReminderKind } from "@koepel/rules";
+import { daysBetween, pushTo, dueDutyReminders, dutyDueDates, formatDate, reminderWindow, todayInAmsterdam, type DutyReminderKind } from "@koepel/rules";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { contracts, organizations, reportReminders, reportSubmissions, reportingDuties } from "~db/schema";
@@ -35,7 +35,7 @@ async function remindOrganization(tx: Tx, org: Org, today: string) {
   );
   const sent = new Map<string, DutyReminderKind[]>();
   for (const r of await tx.select().from(reportReminders).where(and(eq(reportReminders.organizationId, org.id), inArray(reportReminders.dutyId, ids)))) {
-    sent.set(`${r.dutyId}|${r.dueOn}`, [...(sent.get(`${r.dutyId}|${r.dueOn}`) ?? []), r.kind as DutyReminderKind]);
+    pushTo(sent, `${r.dutyId}|${r.dueOn}`, r.kind as DutyReminderKind);
   }
   let count = 0;
   let recipients: Awaited<ReturnType<typeof boardRecipients>> | null = null;

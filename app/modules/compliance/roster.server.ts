@@ -1,6 +1,6 @@
 // The bid-ready roster: who the cooperative can put in a tender, with their AGB
 // codes and registrations, and the cooperative's own (HKZ). As CSV and as PDF.
-import { effectiveStatus, type Discipline, type IneligibleReason, type MemberStatus, type MemberType, type Verification } from "@koepel/rules";
+import { effectiveStatus, groupBy, type Discipline, type IneligibleReason, type MemberStatus, type MemberType, type Verification } from "@koepel/rules";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { agbCodes, memberPractices, members, practices, registrationTypes, registrations } from "~db/schema";
 import { withTenant } from "~db/tenant";
@@ -81,18 +81,23 @@ export async function getRoster(ctx: MemberContext, input: { date: string; contr
       const result = await eligibilityCells(tx, orgId, { date: input.date, contractIds: [contract.id], memberIds: people.map((p) => p.id) });
       cells = new Map(result.cells.map((c) => [c.memberId, { eligible: c.eligibility.eligible, reasons: c.eligibility.reasons, until: c.eligibility.until }]));
     }
+    // Grouped once: a lookup per person instead of a scan of every list per person.
+    const personalBy = groupBy(agb.filter((a) => a.kind === "personal"), (a) => a.memberId);
+    const businessBy = groupBy(agb.filter((a) => a.kind === "business"), (a) => a.practiceId);
+    const linksBy = groupBy(links, (l) => l.memberId);
+    const heldBy = groupBy(held, (r) => r.memberId);
     const entries: RosterEntry[] = people.map((p) => ({
       id: p.id,
       name: p.name,
       type: p.type,
       status: effectiveStatus(p, input.date),
       disciplines: p.disciplines as Discipline[],
-      personalAgb: agb.filter((a) => a.kind === "personal" && a.memberId === p.id).map((a) => a.code),
-      practices: links.filter((l) => l.memberId === p.id).map((l) => ({ name: l.name, businessAgb: agb.filter((a) => a.kind === "business" && a.practiceId === l.practiceId).map((a) => a.code) })),
-      registrations: held.filter((r) => r.memberId === p.id).map(view).sort(byName),
+      personalAgb: (personalBy.get(p.id) ?? []).map((a) => a.code),
+      practices: (linksBy.get(p.id) ?? []).map((l) => ({ name: l.name, businessAgb: (businessBy.get(l.practiceId) ?? []).map((a) => a.code) })),
+      registrations: (heldBy.get(p.id) ?? []).map(view).sort(byName),
       eligibility: cells?.get(p.id) ?? null,
     }));
-    const own = held.filter((r) => r.memberId === null).map(view).sort(byName);
+    const own = (heldBy.get(null) ?? []).map(view).sort(byName);
     return { organization: { name: ctx.org.name, kvkNumber: ctx.org.kvkNumber }, date: input.date, contract: contract ? { id: contract.id, name: contract.name } : null, entries, organizationRegistrations: own, types };
   });
 }

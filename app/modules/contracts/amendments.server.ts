@@ -6,6 +6,7 @@ import { contractAmendments, contractDocuments, contractProducts, contractTerms,
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
+import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { audit } from "../audit/audit.server";
 import { loadContract } from "./contracts.server";
 import { checkOptionalUpload, type Upload } from "../files/uploads.server";
@@ -130,6 +131,8 @@ export async function createAmendment(ctx: MemberContext, contractId: string, in
         .where(and(eq(contractTerms.organizationId, ctx.org.id), eq(contractTerms.contractId, c.id), eq(contractTerms.effectiveOn, input.effectiveOn)));
       if (taken) throw new AppError("conflict", "contracts.errors.termsSameDate", "effectiveOn");
       await tx.insert(contractTerms).values({ organizationId: ctx.org.id, contractId: c.id, amendmentId: row.id, effectiveOn: input.effectiveOn, ...terms });
+      // Entries from the amendment's date on are priced under its terms: their summaries follow.
+      await rebuildTimeEntryTotals(tx, ctx.org.id, [c.id]);
     }
     await audit(tx, {
       organizationId: ctx.org.id,

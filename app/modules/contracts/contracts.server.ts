@@ -6,6 +6,7 @@ import { contractContacts, contractDocuments, contractMunicipalities, contracts,
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
+import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { audit } from "../audit/audit.server";
 import { visibleMunicipalitiesByIds, visibleRegionById } from "./reference.server";
 import type { ContactInput, ContractFilter, ContractInput } from "./schemas";
@@ -159,6 +160,8 @@ export async function updateContract(ctx: MemberContext, contractId: string, inp
       .set({ ...values, version: before.version + 1 })
       .where(and(eq(contracts.id, before.id), eq(contracts.organizationId, ctx.org.id)))
       .returning();
+    // The contract's own indirect-time terms price every entry before its first amendment.
+    if (before.indirectTime !== after.indirectTime || before.indirectSharePercent !== after.indirectSharePercent) await rebuildTimeEntryTotals(tx, ctx.org.id, [before.id]);
     const oldTowns = await tx
       .select({ id: contractMunicipalities.municipalityId })
       .from(contractMunicipalities)

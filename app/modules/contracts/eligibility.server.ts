@@ -2,8 +2,8 @@
 // registrations of each practitioner and of the cooperative, fed to the pure rule
 // (packages/rules/src/eligibility.ts). The time-logging gate, the matrix, the roster
 // and the dashboard all ask here, so they can never disagree.
-import { eligibilityOn, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
-import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
+import { eligibilityOn, groupBy, pushTo, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
+import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { contractRequirements, contracts, members, registrations, registrationTypes } from "~db/schema";
 
@@ -29,12 +29,13 @@ export async function loadRequirements(tx: Tx, orgId: string, contractIds?: read
         contractIds ? inArray(contractRequirements.contractId, contractIds.length ? [...contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined,
       ),
     );
-  const byContract = new Map<string, RequirementRow[]>();
-  for (const row of rows) byContract.set(row.contractId, [...(byContract.get(row.contractId) ?? []), row]);
-  return byContract;
+  return groupBy(rows as RequirementRow[], (row) => row.contractId);
 }
 
-/** Registrations held, per member id; the cooperative's own under the key "organization". */
+/**
+ * Registrations held, per member id, and the cooperative's own: one query for both
+ * (the member's rows and those without a member).
+ */
 async function loadHeld(tx: Tx, orgId: string, memberIds?: readonly string[]) {
   const rows = await tx
     .select({
@@ -45,16 +46,14 @@ async function loadHeld(tx: Tx, orgId: string, memberIds?: readonly string[]) {
       validUntil: registrations.validUntil,
     })
     .from(registrations)
-    .where(and(eq(registrations.organizationId, orgId), memberIds ? inArray(registrations.memberId, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined));
-  const organization = memberIds
-    ? await tx
-        .select({ typeId: registrations.typeId, verification: registrations.verification, issuedOn: registrations.issuedOn, validUntil: registrations.validUntil })
-        .from(registrations)
-        .where(and(eq(registrations.organizationId, orgId), isNull(registrations.memberId)))
-    : rows.filter((r) => r.memberId === null);
+    .where(and(eq(registrations.organizationId, orgId), memberIds ? or(isNull(registrations.memberId), inArray(registrations.memberId, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"])) : undefined));
   const byMember = new Map<string, HeldRegistration[]>();
-  for (const { memberId, ...reg } of rows) if (memberId) byMember.set(memberId, [...(byMember.get(memberId) ?? []), reg]);
-  return { byMember, organization: organization as HeldRegistration[] };
+  const organization: HeldRegistration[] = [];
+  for (const { memberId, ...reg } of rows) {
+    if (memberId) pushTo(byMember, memberId, reg);
+    else organization.push(reg);
+  }
+  return { byMember, organization };
 }
 
 export type Practitioner = { id: string; name: string; type: MemberType; status: MemberStatus; leavesOn: string | null };
@@ -65,10 +64,49 @@ export async function loadPractitioners(tx: Tx, orgId: string, memberIds?: reado
     .select({ id: members.id, name: members.name, type: members.type, status: members.status, leavesOn: members.leavesOn })
     .from(members)
     .where(and(eq(members.organizationId, orgId), ne(members.type, "office_staff"), memberIds ? inArray(members.id, memberIds.length ? [...memberIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
-    .orderBy(asc(members.name));
+    .orderBy(asc(members.name), asc(members.id));
 }
 
 export type EligibilityCell = { contractId: string; memberId: string; eligibility: Eligibility };
+
+/** What eligibility on any date needs, loaded once: the rule can then be asked for many dates without another query. */
+export type EligibilityBasis = {
+  practitioners: Practitioner[];
+  contracts: { id: string; name: string }[];
+  requirements: Map<string, RequirementRow[]>;
+  held: Awaited<ReturnType<typeof loadHeld>>;
+  members: Map<string, Practitioner>;
+};
+
+export async function loadEligibilityBasis(tx: Tx, orgId: string, input: { contractIds?: readonly string[]; memberIds?: readonly string[] }): Promise<EligibilityBasis> {
+  const contractRows = await tx
+    .select({ id: contracts.id, name: contracts.name })
+    .from(contracts)
+    .where(and(eq(contracts.organizationId, orgId), input.contractIds ? inArray(contracts.id, input.contractIds.length ? [...input.contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
+    .orderBy(asc(contracts.name), asc(contracts.id));
+  const requirements = await loadRequirements(
+    tx,
+    orgId,
+    contractRows.map((c) => c.id),
+  );
+  const practitioners = await loadPractitioners(tx, orgId, input.memberIds);
+  const held = await loadHeld(tx, orgId, input.memberIds ? practitioners.map((p) => p.id) : undefined);
+  return { practitioners, contracts: contractRows, requirements, held, members: new Map(practitioners.map((p) => [p.id, p])) };
+}
+
+/** The rule for one member under one contract on a date, from a loaded basis (no query). */
+export function eligibilityFrom(basis: EligibilityBasis, contractId: string, memberId: string, date: string, windowDays?: number): Eligibility | null {
+  const member = basis.members.get(memberId);
+  if (!member) return null;
+  return eligibilityOn({
+    date,
+    member,
+    requirements: basis.requirements.get(contractId) ?? [],
+    registrations: basis.held.byMember.get(memberId) ?? [],
+    organizationRegistrations: basis.held.organization,
+    windowDays,
+  });
+}
 
 /**
  * Eligibility of practitioners under contracts on a date: one cell per (contract,
@@ -79,41 +117,15 @@ export async function eligibilityCells(
   tx: Tx,
   orgId: string,
   input: { date: string; contractIds?: readonly string[]; memberIds?: readonly string[]; windowDays?: number },
-): Promise<{ practitioners: Practitioner[]; contracts: { id: string; name: string }[]; requirements: Map<string, RequirementRow[]>; cells: EligibilityCell[] }> {
-  const contractRows = await tx
-    .select({ id: contracts.id, name: contracts.name })
-    .from(contracts)
-    .where(and(eq(contracts.organizationId, orgId), input.contractIds ? inArray(contracts.id, input.contractIds.length ? [...input.contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
-    .orderBy(asc(contracts.name));
-  const requirements = await loadRequirements(
-    tx,
-    orgId,
-    contractRows.map((c) => c.id),
-  );
-  const practitioners = await loadPractitioners(tx, orgId, input.memberIds);
-  const held = await loadHeld(
-    tx,
-    orgId,
-    practitioners.map((p) => p.id),
-  );
+): Promise<EligibilityBasis & { cells: EligibilityCell[] }> {
+  const basis = await loadEligibilityBasis(tx, orgId, input);
   const cells: EligibilityCell[] = [];
-  for (const contract of contractRows) {
-    for (const p of practitioners) {
-      cells.push({
-        contractId: contract.id,
-        memberId: p.id,
-        eligibility: eligibilityOn({
-          date: input.date,
-          member: p,
-          requirements: requirements.get(contract.id) ?? [],
-          registrations: held.byMember.get(p.id) ?? [],
-          organizationRegistrations: held.organization,
-          windowDays: input.windowDays,
-        }),
-      });
+  for (const contract of basis.contracts) {
+    for (const p of basis.practitioners) {
+      cells.push({ contractId: contract.id, memberId: p.id, eligibility: eligibilityFrom(basis, contract.id, p.id, input.date, input.windowDays)! });
     }
   }
-  return { practitioners, contracts: contractRows, requirements, cells };
+  return { ...basis, cells };
 }
 
 /**

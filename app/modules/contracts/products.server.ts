@@ -2,7 +2,7 @@
 // start, yearly indexation adds one) and its rules (a row per effective date, the
 // contract's start or an amendment's). Rows are appended, never edited, so the
 // history stays readable and any date finds what was in force (tariffOn, rulesOn).
-import { extensionRuleProblems, isTimeUnit, parseVolume, rulesOn, tariffOn, todayInAmsterdam, type ProductUnit } from "@koepel/rules";
+import { extensionRuleProblems, groupBy, isTimeUnit, parseVolume, rulesOn, tariffOn, todayInAmsterdam, type ProductUnit } from "@koepel/rules";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
@@ -10,6 +10,7 @@ import { contractAmendments, contractProducts, productRules, productTariffs } fr
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
+import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { audit } from "../audit/audit.server";
 import { loadContract } from "./contracts.server";
 import type { CreateProductInput, RuleFieldsInput, RulesInput, TariffInput, UpdateProductInput } from "./product-schemas";
@@ -68,16 +69,18 @@ export async function listProducts(ctx: MemberContext, contractId: string, date 
       ? await tx.select().from(productTariffs).where(and(eq(productTariffs.organizationId, ctx.org.id), inArray(productTariffs.productId, ids)))
       : [];
     const rules = ids.length ? await tx.select().from(productRules).where(and(eq(productRules.organizationId, ctx.org.id), inArray(productRules.productId, ids))) : [];
+    const tariffsBy = groupBy(tariffs, (t) => t.productId);
+    const rulesBy = groupBy(rules, (r) => r.productId);
     return {
       contract: { id: contract.id, startsOn: contract.startsOn, endsOn: contract.endsOn },
       date,
       products: products.map((p) => {
         const tariff = tariffOn(
-          tariffs.filter((t) => t.productId === p.id),
+          tariffsBy.get(p.id) ?? [],
           date,
         );
         const rule = rulesOn(
-          rules.filter((r) => r.productId === p.id),
+          rulesBy.get(p.id) ?? [],
           date,
         );
         return {
@@ -186,6 +189,7 @@ export async function updateProduct(ctx: MemberContext, contractId: string, prod
       .update(contractProducts)
       .set({ ...after, version: before.version + 1 })
       .where(and(eq(contractProducts.id, before.id), eq(contractProducts.organizationId, ctx.org.id)));
+    if (before.unit !== input.unit) await rebuildTimeEntryTotals(tx, ctx.org.id, [before.contractId]);
     const { name, category, code, unit, requiresLeadClinician } = before;
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "product.updated", entityType: "product", entityId: before.id, before: { name, category, code, unit, requiresLeadClinician }, after, ip: ctx.ip });
   }).catch(codeTaken);
@@ -209,6 +213,8 @@ export async function addTariff(ctx: MemberContext, contractId: string, productI
       .where(and(eq(productTariffs.organizationId, ctx.org.id), eq(productTariffs.productId, product.id), eq(productTariffs.validFrom, input.validFrom)));
     if (same) throw new AppError("invalid", "products.errors.tariffDate", "validFrom");
     const [row] = await tx.insert(productTariffs).values({ organizationId: ctx.org.id, productId: product.id, validFrom: input.validFrom, amountCents: input.amount, createdBy: ctx.user.id }).returning();
+    // Entries already logged on or after the new tariff's date are priced at it: their summaries follow.
+    await rebuildTimeEntryTotals(tx, ctx.org.id, [product.contractId]);
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "product.tariff_added", entityType: "product", entityId: product.id, after: { tariffId: row.id, validFrom: input.validFrom, amountCents: input.amount }, ip: ctx.ip });
     return row;
   }).catch(dateTaken("validFrom", "products.errors.tariffDate"));

@@ -10,6 +10,9 @@ import {
   todayInAmsterdam,
   visibleGroups,
   type FieldGroup,
+  groupBy,
+  pageOf,
+  PAGE_SIZE,
   type MemberStatus,
   type MemberType,
   type Role,
@@ -23,7 +26,7 @@ import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { invite } from "../people/people.server";
-import { registrationStatesByMember } from "../registrations/registrations.server";
+import { registrationStatesIn } from "../registrations/registrations.server";
 import type { DirectoryFilter, ProfileInput } from "./schemas";
 
 type Member = typeof members.$inferSelect;
@@ -101,49 +104,84 @@ function directoryWhere(ctx: MemberContext, filter: DirectoryFilter, today: stri
 
 export type DirectoryRow = Awaited<ReturnType<typeof listMembers>>[number];
 
-/** The member directory with its filters; the CSV export uses the same query. */
-export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
+/** Name, then id: a total order, so pages never overlap or skip. */
+const DIRECTORY_ORDER = [asc(members.name), asc(members.id)];
+
+/**
+ * The directory's rows in one transaction: the members matching the filters, their
+ * registration state (board and office staff) and AGB codes. With `page` and no
+ * registration filter the database pages (LIMIT/OFFSET, the total beside each row);
+ * the registration filter is computed per member by the rules, so it pages after.
+ */
+async function directory(ctx: MemberContext, filter: DirectoryFilter, page?: number) {
   const today = todayInAmsterdam();
   const groups = groupsFor(ctx);
-  // The registration state per member (worst over required types), from the registrations module;
-  // its own transaction, before ours (PGlite runs one at a time).
-  const states = groups.has("registrations") ? await registrationStatesByMember(ctx, today) : null;
   return withTenant(ctx.org.id, async (tx) => {
-    const rows = await tx
-      .select({
-        id: members.id,
-        name: members.name,
-        email: members.email,
-        phone: members.phone,
-        type: members.type,
-        status: statusOn(today),
-        joinedOn: members.joinedOn,
-        leavesOn: members.leavesOn,
-        disciplines: members.disciplines,
-        ageRanges: members.ageRanges,
-        municipalities: members.municipalities,
-        capacityHoursPerWeek: members.capacityHoursPerWeek,
-        waitingWeeks: members.waitingWeeks,
-        hasAccount: sql<boolean>`${members.userId} is not null`,
-      })
-      .from(members)
-      .where(and(...directoryWhere(ctx, filter, today)))
-      .orderBy(asc(members.name));
-    const kept = states && filter.registration ? rows.filter((r) => states.get(r.id) === filter.registration) : rows;
+    const sqlPaged = page !== undefined && !(groups.has("registrations") && filter.registration);
+    const wanted = Math.max(1, page ?? 1);
+    const select = (limit?: number, offset = 0) => {
+      const q = tx
+        .select({
+          id: members.id,
+          name: members.name,
+          email: members.email,
+          phone: members.phone,
+          type: members.type,
+          status: statusOn(today),
+          joinedOn: members.joinedOn,
+          leavesOn: members.leavesOn,
+          disciplines: members.disciplines,
+          ageRanges: members.ageRanges,
+          municipalities: members.municipalities,
+          capacityHoursPerWeek: members.capacityHoursPerWeek,
+          waitingWeeks: members.waitingWeeks,
+          hasAccount: sql<boolean>`${members.userId} is not null`,
+          total: sql<number>`count(*) over ()`.mapWith(Number),
+        })
+        .from(members)
+        .where(and(...directoryWhere(ctx, filter, today)))
+        .orderBy(...DIRECTORY_ORDER);
+      return limit === undefined ? q : q.limit(limit).offset(offset);
+    };
+    let rows = sqlPaged ? await select(PAGE_SIZE, (wanted - 1) * PAGE_SIZE) : await select();
+    let paging = pageOf(rows[0]?.total ?? 0, wanted);
+    if (sqlPaged && rows.length === 0 && wanted > 1) {
+      // Past the last page (a link kept while rows went away): the last page instead.
+      const [first] = await select(1);
+      paging = pageOf(first?.total ?? 0, wanted);
+      if (first) rows = await select(PAGE_SIZE, paging.offset);
+    }
+    // The registration state of the rows needed only (all of them to filter on it).
+    const states = groups.has("registrations") ? await registrationStatesIn(tx, ctx.org.id, today, filter.registration ? undefined : rows.map((r) => r.id)) : null;
+    let kept = states && filter.registration ? rows.filter((r) => states.get(r.id) === filter.registration) : rows;
+    if (page !== undefined && !sqlPaged) {
+      paging = pageOf(kept.length, wanted);
+      kept = kept.slice(paging.offset, paging.offset + paging.size);
+    }
+    if (page === undefined) paging = pageOf(kept.length, 1, Math.max(1, kept.length));
     const ids = kept.map((r) => r.id);
     const codes = groups.has("identifiers") && ids.length ? await tx.select({ memberId: agbCodes.memberId, code: agbCodes.code }).from(agbCodes).where(and(eq(agbCodes.organizationId, ctx.org.id), inArray(agbCodes.memberId, ids))) : [];
+    const codesBy = groupBy(codes, (c) => c.memberId);
     // Hidden fields leave the row here, so the page, its .data and the CSV never carry them.
-    return kept.map((r) =>
-      redactPerson(
-        {
-          ...r,
-          registrationState: states?.get(r.id) ?? null,
-          agbCodes: codes.filter((c) => c.memberId === r.id).map((c) => c.code),
-        },
-        groups,
-      ),
+    const list = kept.map(({ total: _total, ...r }) =>
+      redactPerson({ ...r, registrationState: states?.get(r.id) ?? null, agbCodes: (codesBy.get(r.id) ?? []).map((c) => c.code) }, groups),
     );
+    return { list, paging };
   });
+}
+
+/** The member directory with its filters, every row (the CSV export). */
+export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
+  return (await directory(ctx, filter)).list;
+}
+
+/** One page of the directory (`page` from the URL), with only the fields the page shows. */
+export async function listMembersPage(ctx: MemberContext, filter: DirectoryFilter, page: number) {
+  const { list, paging } = await directory(ctx, filter, page);
+  return {
+    paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
+    members: list.map((m) => ({ id: m.id, name: m.name, disciplines: m.disciplines, municipalities: m.municipalities, waitingWeeks: m.waitingWeeks, status: m.status, leavesOn: m.leavesOn, type: m.type, registrationState: m.registrationState, email: m.email })),
+  };
 }
 
 /** The municipalities members serve, for the directory's filter. */

@@ -1,5 +1,5 @@
 import { normalizeKvk, normalizeSlug, type Role } from "@koepel/rules";
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, organizations } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
 import type { MemberContext, UserContext } from "~/lib/guard.server";
@@ -51,13 +51,19 @@ export async function createOrganization(
 /** The dashboard's figures for this still young cooperative. */
 export async function organizationSummary(ctx: MemberContext) {
   return withTenant(ctx.org.id, async (tx) => {
-    const [people] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.organizationId, ctx.org.id));
-    const [open] = await tx
-      .select({ n: count() })
-      .from(invitations)
-      .where(and(eq(invitations.organizationId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
-    const [org] = await tx.select({ createdAt: organizations.createdAt }).from(organizations).where(eq(organizations.id, ctx.org.id));
-    return { people: people.n, openInvitations: open.n, createdAt: org.createdAt.toISOString() };
+    // One statement: the counts ride along with the organization's row.
+    const [org] = await tx
+      .select({
+        createdAt: organizations.createdAt,
+        people: sql<number>`(${tx.select({ n: count() }).from(memberships).where(eq(memberships.organizationId, ctx.org.id))})`.mapWith(Number),
+        openInvitations: sql<number>`(${tx
+          .select({ n: count() })
+          .from(invitations)
+          .where(and(eq(invitations.organizationId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))})`.mapWith(Number),
+      })
+      .from(organizations)
+      .where(eq(organizations.id, ctx.org.id));
+    return { people: org.people, openInvitations: org.openInvitations, createdAt: org.createdAt.toISOString() };
   });
 }
 

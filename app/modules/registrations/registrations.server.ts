@@ -7,8 +7,9 @@ import {
   validUntilFromCycle,
   visibleGroups,
   type MemberRegistrationState,
+  groupBy,
 } from "@koepel/rules";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { files, members, organizations, registrations, registrationTypes, users } from "~db/schema";
 import { withTenant } from "~db/tenant";
@@ -376,21 +377,32 @@ export async function listAllRegistrations(ctx: MemberContext, today = todayInAm
  * The member directory shows and filters on it.
  */
 export async function registrationStatesByMember(ctx: MemberContext, today = todayInAmsterdam()): Promise<Map<string, MemberRegistrationState>> {
-  return withTenant(ctx.org.id, async (tx) => {
-    const required = await tx
-      .select({ id: registrationTypes.id })
-      .from(registrationTypes)
-      .where(and(eq(registrationTypes.organizationId, ctx.org.id), eq(registrationTypes.subject, "member"), eq(registrationTypes.required, true), eq(registrationTypes.active, true)));
-    const memberRows = await tx.select({ id: members.id }).from(members).where(eq(members.organizationId, ctx.org.id));
-    const regs = await tx
-      .select({ memberId: registrations.memberId, typeId: registrations.typeId, verification: registrations.verification, validUntil: registrations.validUntil })
-      .from(registrations)
-      .where(and(eq(registrations.organizationId, ctx.org.id), sql`${registrations.memberId} is not null`));
-    const byMember = new Map<string, typeof regs>();
-    for (const r of regs) byMember.set(r.memberId!, [...(byMember.get(r.memberId!) ?? []), r]);
-    const requiredIds = required.map((r) => r.id);
-    return new Map(memberRows.map((m) => [m.id, memberRegistrationState(requiredIds, byMember.get(m.id) ?? [], today)]));
-  });
+  return withTenant(ctx.org.id, (tx) => registrationStatesIn(tx, ctx.org.id, today));
+}
+
+/** registrationStatesByMember inside a transaction, for some members only when ids are given (a page of the directory). */
+export async function registrationStatesIn(tx: Tx, orgId: string, today: string, memberIds?: readonly string[]): Promise<Map<string, MemberRegistrationState>> {
+  if (memberIds && memberIds.length === 0) return new Map();
+  // The required types and the registrations in one statement: the types ride along as a json array.
+  const regs = await tx
+    .select({
+      memberId: members.id,
+      typeId: registrations.typeId,
+      verification: registrations.verification,
+      validUntil: registrations.validUntil,
+      required: sql`(select coalesce(json_agg(rt.id), '[]'::json) from registration_types rt where rt.organization_id = ${orgId} and rt.subject = 'member' and rt.required and rt.active)`.mapWith((v) => (typeof v === "string" ? JSON.parse(v) : v) as string[]),
+    })
+    .from(members)
+    .leftJoin(registrations, and(eq(registrations.memberId, members.id), eq(registrations.organizationId, orgId)))
+    .where(and(eq(members.organizationId, orgId), memberIds ? inArray(members.id, [...memberIds]) : undefined));
+  const requiredIds = regs[0]?.required ?? [];
+  const byMember = groupBy(
+    regs.filter((r) => r.typeId !== null),
+    (r) => r.memberId,
+  );
+  const states = new Map<string, MemberRegistrationState>();
+  for (const r of regs) if (!states.has(r.memberId)) states.set(r.memberId, memberRegistrationState(requiredIds, (byMember.get(r.memberId) ?? []) as { typeId: string; verification: (typeof regs)[number]["verification"] & string; validUntil: string | null }[], today));
+  return states;
 }
 
 // ---------------------------------------------------------------------------

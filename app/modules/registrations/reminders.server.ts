@@ -1,4 +1,4 @@
-import { addDays, daysBetween, dueReminderSteps, effectiveStatus, formatDate, todayInAmsterdam, weekStart } from "@koepel/rules";
+import { addDays, pushTo, daysBetween, dueReminderSteps, effectiveStatus, formatDate, todayInAmsterdam, weekStart } from "@koepel/rules";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { boardDigests, members, organizations, registrationReminders, registrations, registrationTypes } from "~db/schema";
@@ -60,7 +60,7 @@ async function remindOrganization(tx: Tx, org: Org, today: string) {
       .select({ registrationId: registrationReminders.registrationId, validUntil: registrationReminders.validUntil, daysBefore: registrationReminders.daysBefore })
       .from(registrationReminders)
       .where(and(eq(registrationReminders.organizationId, org.id), inArray(registrationReminders.registrationId, candidates.map(({ reg }) => reg.id))));
-    for (const r of rows) sentSteps.set(`${r.registrationId}|${r.validUntil}`, [...(sentSteps.get(`${r.registrationId}|${r.validUntil}`) ?? []), r.daysBefore]);
+    for (const r of rows) pushTo(sentSteps, `${r.registrationId}|${r.validUntil}`, r.daysBefore);
   }
   for (const { reg, type } of candidates) {
     if (!reg.validUntil) continue;

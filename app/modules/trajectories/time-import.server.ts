@@ -13,6 +13,7 @@ import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
+import { addTimeEntryTotals } from "../budget/totals.server";
 import { readTable } from "../imports/parse.server";
 import { entryChecker } from "./trajectories.server";
 
@@ -211,16 +212,23 @@ export async function confirmTimeImport(ctx: MemberContext, id: string, version:
     const { rows, missingColumns } = await plan(tx, ctx.org.id, imp);
     if (missingColumns) throw new AppError("invalid", "timeImport.errors.missingColumns");
     const toWrite = rows.filter((r) => r.outcome === "create" && r.entry);
-    let created = 0;
-    for (const r of toWrite) {
-      const e = r.entry!;
+    // One statement per chunk, not per row; a key written meanwhile is skipped (on conflict nothing).
+    const written: { trajectoryId: string; memberId: string; workedOn: string; directMinutes: number; indirectMinutes: number }[] = [];
+    for (let i = 0; i < toWrite.length; i += 1000) {
       const inserted = await tx
         .insert(timeEntries)
-        .values({ organizationId: ctx.org.id, trajectoryId: e.trajectoryId, memberId: e.memberId, workedOn: e.workedOn, directMinutes: e.direct, indirectMinutes: e.indirect, submissionKey: e.submissionKey, importId: imp.id, createdBy: ctx.user.id })
+        .values(
+          toWrite.slice(i, i + 1000).map(({ entry }) => {
+            const e = entry!;
+            return { organizationId: ctx.org.id, trajectoryId: e.trajectoryId, memberId: e.memberId, workedOn: e.workedOn, directMinutes: e.direct, indirectMinutes: e.indirect, submissionKey: e.submissionKey, importId: imp.id, createdBy: ctx.user.id };
+          }),
+        )
         .onConflictDoNothing()
-        .returning({ id: timeEntries.id });
-      created += inserted.length;
+        .returning({ trajectoryId: timeEntries.trajectoryId, memberId: timeEntries.memberId, workedOn: timeEntries.workedOn, directMinutes: timeEntries.directMinutes, indirectMinutes: timeEntries.indirectMinutes });
+      written.push(...inserted);
     }
+    const created = written.length;
+    await addTimeEntryTotals(tx, ctx.org.id, written);
     const errors = rows.flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.field, messageKey: e.messageKey })));
     const counts = { createdCount: created, unchangedCount: rows.filter((r) => r.outcome === "unchanged").length + (toWrite.length - created), errorCount: rows.filter((r) => r.outcome === "error").length };
     await tx

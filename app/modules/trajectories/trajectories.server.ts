@@ -12,16 +12,21 @@ import {
   type Eligibility,
   type TrajectoryFacts,
   type TrajectoryRules,
+  groupBy,
+  pageOf,
+  PAGE_SIZE,
+  type Paging,
 } from "@koepel/rules";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
-import { contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners } from "~db/schema";
+import { contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
-import { audit, auditMany } from "../audit/audit.server";
+import { audit } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
+import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
 import { checkOptionalUpload, storeFile, type Upload } from "../files/uploads.server";
 import type { ExtensionInput, TimeEntryInput, TrajectoryInput } from "./schemas";
@@ -68,27 +73,24 @@ async function rulesByProduct(tx: Tx, orgId: string, productIds: readonly string
     .select()
     .from(productRules)
     .where(and(eq(productRules.organizationId, orgId), inArray(productRules.productId, productIds.length ? [...productIds] : [NONE])));
-  const map = new Map<string, RuleRow[]>();
-  for (const r of rows) map.set(r.productId, [...(map.get(r.productId) ?? []), r]);
-  return map;
+  return groupBy(rows as RuleRow[], (r) => r.productId);
 }
 
 /** Used volume and extensions of some trajectories, for the rules. */
 async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
   const list = ids.length ? [...ids] : [NONE];
+  // Used time from the summaries kept with every entry (budget/totals.server.ts): one row per trajectory, whatever its history.
   const used = await tx
-    .select({ trajectoryId: timeEntries.trajectoryId, direct: sql<number>`coalesce(sum(${timeEntries.directMinutes}), 0)::int`, indirect: sql<number>`coalesce(sum(${timeEntries.indirectMinutes}), 0)::int` })
-    .from(timeEntries)
-    .where(and(eq(timeEntries.organizationId, orgId), inArray(timeEntries.trajectoryId, list)))
-    .groupBy(timeEntries.trajectoryId);
+    .select({ trajectoryId: trajectoryTimeTotals.trajectoryId, direct: trajectoryTimeTotals.directMinutes, indirect: trajectoryTimeTotals.indirectMinutes })
+    .from(trajectoryTimeTotals)
+    .where(and(eq(trajectoryTimeTotals.organizationId, orgId), inArray(trajectoryTimeTotals.trajectoryId, list)));
   const exts = await tx
     .select()
     .from(trajectoryExtensions)
     .where(and(eq(trajectoryExtensions.organizationId, orgId), inArray(trajectoryExtensions.trajectoryId, list)))
     .orderBy(asc(trajectoryExtensions.number));
   const usedBy = new Map(used.map((u) => [u.trajectoryId, u]));
-  const extBy = new Map<string, typeof exts>();
-  for (const e of exts) extBy.set(e.trajectoryId, [...(extBy.get(e.trajectoryId) ?? []), e]);
+  const extBy = groupBy(exts, (e) => e.trajectoryId);
   return { usedBy, extBy };
 }
 
@@ -126,9 +128,12 @@ async function withWarnings<T extends TrajectoryRow & { unit: string }>(tx: Tx, 
 
 export type TrajectoryFilters = { contractId?: string | null; status?: "active" | "completed" | "stopped"; warnings?: "1" };
 
-async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: TrajectoryFilters & { id?: string }) {
+/** Open trajectories first, then by end date and client code; the id makes the order total, so pages never overlap. */
+const LIST_ORDER = [sql`(${trajectories.status} <> 'active')`, asc(trajectories.endsOn), asc(trajectories.clientCode), asc(trajectories.id)];
+
+async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: TrajectoryFilters & { id?: string }, page?: { limit: number; offset: number }) {
   const scope = ctx.can("trajectories:manage") ? undefined : involving(await myMemberId(tx, ctx));
-  return tx
+  const q = tx
     .select({
       ...tableColumns(),
       unit: contractProducts.unit,
@@ -137,6 +142,8 @@ async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: Trajector
       contractName: contracts.name,
       coordinatorName: members.name,
       municipalityName: municipalities.name,
+      // The number of rows the filters match, beside each row of a page: no second query for the pager.
+      total: sql<number>`count(*) over ()`.mapWith(Number),
     })
     .from(trajectories)
     .innerJoin(contractProducts, eq(contractProducts.id, trajectories.productId))
@@ -152,7 +159,8 @@ async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: Trajector
         filters.status ? eq(trajectories.status, filters.status) : undefined,
       ),
     )
-    .orderBy(asc(trajectories.endsOn), asc(trajectories.clientCode));
+    .orderBy(...LIST_ORDER);
+  return page ? q.limit(page.limit).offset(page.offset) : q;
 }
 
 function tableColumns() {
@@ -179,23 +187,47 @@ function tableColumns() {
   };
 }
 
-/** The list: all for the board and office staff, their own for a practitioner; each read is logged. */
-export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFilters, today = todayInAmsterdam()) {
+/**
+ * The list: all for the board and office staff, their own for a practitioner, a page
+ * at a time (open ones first; `page` from the URL; `all` for the CSV). The look is
+ * logged as one `trajectory.list_read` row naming the trajectories shown.
+ */
+export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFilters, today = todayInAmsterdam(), view: { page?: number; all?: boolean } = {}) {
   return withTenant(ctx.org.id, async (tx) => {
-    const rows = await selectTrajectories(tx, ctx, filters);
-    const all = await withWarnings(tx, ctx.org.id, rows, today);
-    const shown = filters.warnings ? all.filter((r) => r.warnings.length > 0) : all;
-    await auditMany(
-      tx,
-      shown.map((r) => ({ organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.read", entityType: "trajectory", entityId: r.row.id, ip: ctx.ip })),
-    );
-    const contractOptions = await tx
-      .select({ id: contracts.id, name: contracts.name })
-      .from(contracts)
-      .where(eq(contracts.organizationId, ctx.org.id))
-      .orderBy(asc(contracts.name));
+    let shown: Awaited<ReturnType<typeof withWarnings<Awaited<ReturnType<typeof selectTrajectories>>[number]>>>;
+    let paging: Paging;
+    if (filters.warnings || view.all) {
+      // Warnings are computed by the rules, not SQL: the filter needs every candidate's.
+      const all = await withWarnings(tx, ctx.org.id, await selectTrajectories(tx, ctx, filters), today);
+      const kept = filters.warnings ? all.filter((r) => r.warnings.length > 0) : all;
+      paging = view.all ? pageOf(kept.length, 1, Math.max(1, kept.length)) : pageOf(kept.length, view.page);
+      shown = kept.slice(paging.offset, paging.offset + paging.size);
+    } else {
+      const wanted = Math.max(1, view.page ?? 1);
+      let rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: (wanted - 1) * PAGE_SIZE });
+      if (rows.length === 0 && wanted > 1) {
+        // Past the last page (a link kept while rows went away): the last page instead.
+        const [first] = await selectTrajectories(tx, ctx, filters, { limit: 1, offset: 0 });
+        paging = pageOf(first?.total ?? 0, wanted);
+        if (first) rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: paging.offset });
+      } else {
+        paging = pageOf(rows[0]?.total ?? 0, wanted);
+      }
+      shown = await withWarnings(tx, ctx.org.id, rows, today);
+    }
+    if (shown.length) {
+      await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.list_read", entityType: "trajectory", entityId: null, after: { ids: shown.map((r) => r.row.id), ...(view.all ? { export: "csv" } : { page: paging.page }) }, ip: ctx.ip });
+    }
+    const contractOptions = view.all
+      ? []
+      : await tx
+          .select({ id: contracts.id, name: contracts.name })
+          .from(contracts)
+          .where(eq(contracts.organizationId, ctx.org.id))
+          .orderBy(asc(contracts.name), asc(contracts.id));
     return {
       contracts: contractOptions,
+      paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
       trajectories: shown.map((r) => ({
         id: r.row.id,
         clientCode: r.row.clientCode,
@@ -491,6 +523,7 @@ export async function logTime(ctx: MemberContext, trajectoryId: string, input: T
       createdBy: ctx.user.id,
     };
     const [row] = await tx.insert(timeEntries).values(values).returning();
+    await addTimeEntryTotals(tx, ctx.org.id, [row]);
     await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "time_entry.created", entityType: "time_entry", entityId: row.id, after: { trajectoryId: t.id, memberId: values.memberId, workedOn: values.workedOn, directMinutes: values.directMinutes, indirectMinutes: values.indirectMinutes }, ip: ctx.ip });
     await afterTimeLogged(tx, { organizationId: ctx.org.id, contractId: t.contractId, memberIds: [values.memberId], today });
     return row;
@@ -604,7 +637,7 @@ export const recordReview = (ctx: MemberContext, id: string, reviewDoneOn: strin
 
 /** The list as CSV rows (same scope as the list; the read is logged). */
 export async function trajectoriesCsv(ctx: MemberContext, filters: TrajectoryFilters, today = todayInAmsterdam()) {
-  const { trajectories: rows } = await listTrajectories(ctx, filters, today);
+  const { trajectories: rows } = await listTrajectories(ctx, filters, today, { all: true });
   return rows;
 }
 

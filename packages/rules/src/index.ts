@@ -1,4 +1,6 @@
+export * from "./collections";
 export * from "./format";
+export * from "./paging";
 export * from "./identifiers";
 export * from "./permissions";
 export * from "./member-import";
