@@ -7,10 +7,23 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nConfig, { isLng, resources } from "./i18n";
 import { NonceContext } from "./lib/nonce";
+import { UNAVAILABLE_RETRY_AFTER_S } from "./lib/route.server";
 
 export { boot, shutdown } from "./lib/boot.server";
 
 const ABORT_DELAY = 5_000;
+
+// A 503 (the database is down: app/lib/route.server.ts) tells clients when to try again.
+// Remix renders a thrown response's status but not its headers, so it is set here, for
+// pages and for client navigations (.data) alike.
+function retryAfter(status: number, headers: Headers) {
+  if (status === 503 && !headers.has("Retry-After")) headers.set("Retry-After", String(UNAVAILABLE_RETRY_AFTER_S));
+}
+
+export function handleDataRequest(response: Response) {
+  retryAfter(response.status, response.headers);
+  return response;
+}
 
 export default async function handleRequest(
   request: Request,
@@ -20,6 +33,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  retryAfter(responseStatusCode, responseHeaders);
   // The root loader has already chosen the language (user setting, cookie, Accept-Language).
   const rootData = remixContext.staticHandlerContext.loaderData?.root as { locale?: string } | undefined;
   const lng = isLng(rootData?.locale) ? rootData.locale : "nl";
