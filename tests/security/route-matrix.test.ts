@@ -391,6 +391,8 @@ describe("route matrix", () => {
     }
   });
 
+  // Each of these walks every route for several users (a few hundred requests and row
+  // counts): on a loaded machine that outlasts the default 30 s, as the fuzz test does.
   it("anonymous: every non-public loader and action redirects to the login and writes nothing", async () => {
     let checked = 0;
     for (const r of routes) {
@@ -402,7 +404,7 @@ describe("route matrix", () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(10);
-  });
+  }, 120_000);
 
   it("a member of another cooperative gets 404 from every cooperative route, and nothing is written", async () => {
     for (const r of routes) {
@@ -410,7 +412,7 @@ describe("route matrix", () => {
         if (r[which] && guarded(r.access?.[which])) await expectRefused(r, which, "member of another cooperative", outsider.cookie, 404);
       }
     }
-  });
+  }, 120_000);
 
   it("every role lacking the declared permission gets 403, and nothing is written", async () => {
     let checked = 0;
@@ -425,7 +427,7 @@ describe("route matrix", () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
-  });
+  }, 120_000);
 
   it("ids fuzzed in URLs and forms (random, malformed, long, SQL-ish, another cooperative's) never cause a 5xx, leak or write", async () => {
     const foreignIds: Record<string, string[]> = {};
