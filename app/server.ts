@@ -1,5 +1,7 @@
 // The production server: Express serving the Remix build, with a graceful stop.
 // Run with `node --import tsx app/server.ts [--demo]` after `npm run build`.
+import http from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -55,7 +57,44 @@ app.all(
 );
 app.use(plainErrors());
 
-const server = app.listen(port, () => {
+// Sockets that hold the server without sending a request are cut off: the headers must
+// arrive within HTTP_HEADERS_TIMEOUT_MS and the whole request within HTTP_REQUEST_TIMEOUT_MS
+// (Node's defaults, 60 s and 5 min checked every 30 s, let slow-header clients hold
+// sockets for over a minute), and an idle keep-alive connection closes after
+// HTTP_KEEP_ALIVE_TIMEOUT_MS. Behind a proxy, keep that above the proxy's own idle timeout.
+const headersTimeout = Number(process.env.HTTP_HEADERS_TIMEOUT_MS ?? 10_000);
+const server = http.createServer(
+  {
+    headersTimeout,
+    requestTimeout: Math.max(headersTimeout, Number(process.env.HTTP_REQUEST_TIMEOUT_MS ?? 60_000)),
+    keepAliveTimeout: Number(process.env.HTTP_KEEP_ALIVE_TIMEOUT_MS ?? 5_000),
+    // How often Node looks for sockets past those timeouts: often enough that they hold.
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 4))),
+  },
+  app,
+);
+
+// Which connections are answering a request, so SIGTERM can close the others at once
+// and these as soon as their answer is out.
+const answering = new Map<Socket, number>();
+let stopping = false;
+server.prependListener("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const socket = req.socket;
+  answering.set(socket, (answering.get(socket) ?? 0) + 1);
+  res.once("close", () => {
+    const left = (answering.get(socket) ?? 1) - 1;
+    if (left > 0) return void answering.set(socket, left);
+    answering.delete(socket);
+    if (stopping) socket.end(); // keep-alive would hold shutdown for a quiet client
+  });
+});
+const sockets = new Set<Socket>();
+server.on("connection", (socket: Socket) => {
+  sockets.add(socket);
+  socket.once("close", () => sockets.delete(socket));
+});
+
+server.listen(port, () => {
   console.log(`Koepel listens on http://localhost:${port}`);
   if (demoLogins.length) {
     console.log("Demo logins:");
@@ -65,7 +104,9 @@ const server = app.listen(port, () => {
 
 // SIGTERM: stop accepting, let requests in flight finish, then stop the mail worker
 // and close the database (PGlite must be closed to leave its directory consistent).
-let stopping = false;
+// Connections with no request being answered (idle keep-alive, or headers still
+// arriving: server.close() stops Node's header timeout) are closed at once, the others
+// right after their answer, so shutdown never waits for a quiet client.
 function stop(signal: string) {
   if (stopping) return;
   stopping = true;
@@ -76,7 +117,7 @@ function stop(signal: string) {
     await entry.shutdown();
     process.exit(0);
   });
-  server.closeIdleConnections();
+  for (const socket of sockets) if (!answering.has(socket)) socket.destroy();
 }
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));

@@ -50,3 +50,26 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A connection-level failure: the database refused, dropped or never answered the
+ * connection. Opens the circuit (db/circuit.ts). A statement timeout (57014) is
+ * "unavailable" for the one request but says nothing about the database being gone.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  return isDatabaseUnavailable(error) && !hasCode(error, "57014");
+}
+
+function hasCode(error: unknown, wanted: string): boolean {
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [error];
+  while (stack.length) {
+    const e = stack.pop();
+    if (!e || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    if ((e as { code?: unknown }).code === wanted) return true;
+    stack.push((e as { cause?: unknown }).cause);
+    if (e instanceof AggregateError) stack.push(...e.errors);
+  }
+  return false;
+}

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
+import { databaseCircuit } from "~db/circuit";
 import { isDatabaseUnavailable } from "~db/errors";
 import { bodyLimitFor } from "./body-limits";
 import { env } from "./env.server";
@@ -22,23 +23,35 @@ function errorHeaders(error: AppError): HeadersInit | undefined {
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
+/** Seconds a client is told to wait (Retry-After) before trying again after a 503. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+const unavailable = () => new AppError("unavailable", undefined, undefined, UNAVAILABLE_RETRY_AFTER_S);
+
 /**
  * The one place where trouble with the database becomes "unavailable" (503, a
  * friendly page): refused or dropped connections, postgres.js's connect timeout,
  * the statement timeout, and a request that waited longer than REQUEST_TIMEOUT_MS
  * (a hung connection after a database restart must not hold the visitor).
+ * A connection error opens the database circuit (db/circuit.ts); a missed deadline
+ * makes it probe the database.
  */
 export async function withinDeadline<R>(work: Promise<R>, ms = env.requestTimeoutMs): Promise<R> {
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError("unavailable")), ms);
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(unavailable());
+    }, ms);
   });
   try {
     return await Promise.race([work, deadline]);
   } catch (error) {
+    if (timedOut) void databaseCircuit.suspect();
     if (isDatabaseUnavailable(error)) {
       console.error("database unavailable:", error instanceof Error ? error.message : error);
-      throw new AppError("unavailable");
+      databaseCircuit.failure(error);
+      throw unavailable();
     }
     throw error;
   } finally {
@@ -48,7 +61,9 @@ export async function withinDeadline<R>(work: Promise<R>, ms = env.requestTimeou
 
 /**
  * Wrap a loader or action so a thrown AppError becomes its status and message, and
- * database trouble becomes AppError("unavailable") (see withinDeadline).
+ * database trouble becomes AppError("unavailable") (see withinDeadline). While the
+ * database circuit is open (PostgreSQL known to be down) it answers that at once,
+ * without running the loader or touching the database.
  * Resource routes (downloads) have no error boundary: they answer a plain JSON Response.
  *
  * Before the route runs, the request itself is checked, once for every route:
@@ -64,6 +79,8 @@ export function handler<A extends Args, R>(fn: (args: A) => Promise<R>, options:
     try {
       checkRequest(args);
       if (body.exceeded()) throw new AppError("too_large");
+      // PostgreSQL known to be down: answer at once, without running the route (db/circuit.ts).
+      if (databaseCircuit.isOpen) throw unavailable();
       const result = await withinDeadline(fn(body.request === args.request ? args : { ...args, request: body.request }));
       carryHeaders(args.context, result);
       return options.resource ? (asResponse(result) as R) : result;

@@ -46,13 +46,17 @@ test("the chair creates a Haarlem trajectory, the therapist logs 1:30, and time 
   await expect(therapist.getByRole("cell", { name: "1:30", exact: true })).toBeVisible();
 
   // The chair adds a practitioner whose registration expired and tries to log time for him.
+  // Wait on what the next step needs, not on "networkidle" (after a client-side
+  // submission it says nothing about the revalidated page): the page, then the new
+  // practitioner among the time form's choices.
   await chair.goto(trajectoryUrl);
-  await chair.waitForLoadState("networkidle");
+  await expect(chair.getByRole("heading", { name: `${tr("nl", "trajectories.trajectory")} ${code}` })).toBeVisible();
   await chair.getByLabel(tr("nl", "trajectories.addPractitioner")).selectOption({ label: NOT_ELIGIBLE });
   await chair.getByRole("button", { name: tr("nl", "trajectories.add") }).click();
   await expect(chair.getByRole("listitem").filter({ hasText: NOT_ELIGIBLE })).toBeVisible();
-  await chair.waitForLoadState("networkidle");
-  await chair.getByLabel(tr("nl", "timeEntries.practitioner"), { exact: true }).selectOption({ label: NOT_ELIGIBLE });
+  const practitioner = chair.getByLabel(tr("nl", "timeEntries.practitioner"), { exact: true });
+  await expect(practitioner.locator("option", { hasText: NOT_ELIGIBLE })).toHaveCount(1);
+  await practitioner.selectOption({ label: NOT_ELIGIBLE });
   await chair.getByLabel(tr("nl", "timeEntries.direct"), { exact: true }).fill("60");
   await chair.getByRole("button", { name: tr("nl", "timeEntries.save") }).click();
   await expect(chair.getByText(tr("nl", "timeEntries.errors.notEligible_expired"))).toBeVisible();

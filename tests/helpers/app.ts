@@ -184,17 +184,61 @@ export async function query(statement: ReturnType<typeof sql>) {
 }
 
 /**
+ * The rows a test owns: its cooperatives' (organization_id), its users' (users.id,
+ * user_id, actor_user_id) and mail to its addresses. Other files, and other runs on
+ * the same PostgreSQL database, write to the same tables at the same time, so "nothing
+ * was written" is asked of these rows, never of a whole table. Tables with none of
+ * those columns (reference data) are counted whole.
+ */
+export type RowScope = { organizationIds: string[]; userIds?: string[]; emails?: string[] };
+
+let tableColumns: Promise<Map<string, string[]>> | null = null;
+async function columnsByTable(): Promise<Map<string, string[]>> {
+  tableColumns ??= query(
+    sql`select c.table_name, c.column_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name) where c.table_schema = 'public' and t.table_type = 'BASE TABLE' order by c.table_name, c.ordinal_position`,
+  ).then((rows) => {
+    const byTable = new Map<string, string[]>();
+    for (const r of rows) {
+      const name = String(r.table_name);
+      byTable.set(name, byTable.get(name) ?? []);
+      byTable.get(name)!.push(String(r.column_name));
+    }
+    return byTable;
+  });
+  return tableColumns;
+}
+
+const literal = (v: string) => `'${v.replaceAll("'", "''")}'`;
+const inList = (column: string, values: string[]) => (values.length ? `${column} in (${values.map(literal).join(", ")})` : "false");
+
+/** A SQL condition selecting the rows of `table` that belong to `scope` ("true" without a scope). */
+export function scopeCondition(table: string, columns: string[], scope?: RowScope): string {
+  if (!scope) return "true";
+  const conditions: string[] = [];
+  if (columns.includes("organization_id")) conditions.push(inList("organization_id", scope.organizationIds));
+  if (table === "organizations") conditions.push(inList("id", scope.organizationIds));
+  if (table === "users") conditions.push(inList("id", scope.userIds ?? []), inList("lower(email)", (scope.emails ?? []).map((e) => e.toLowerCase())));
+  for (const c of ["user_id", "actor_user_id"]) if (columns.includes(c)) conditions.push(inList(c, scope.userIds ?? []));
+  if (columns.includes("to_address")) conditions.push(inList("lower(to_address)", (scope.emails ?? []).map((e) => e.toLowerCase())));
+  return conditions.length ? `(${conditions.join(" or ")})` : "true";
+}
+
+/**
  * Row counts of every table, for "nothing was written" assertions. A refused
  * request does write one thing: its access.refused audit row (guard.server.ts).
  * Those rows are left out unless `refusals` is set, so a refusal still proves that
  * nothing else was written, other audit rows included; tests of the refusal log
  * itself count them with `{ refusals: true }`.
  */
-export async function rowCounts(options: { refusals?: boolean } = {}): Promise<Record<string, number>> {
-  const tables = (await query(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)).map((r) => String(r.table_name));
+export async function rowCounts(options: { refusals?: boolean; scope?: RowScope } = {}): Promise<Record<string, number>> {
+  const byTable = await columnsByTable();
+  const tables = [...byTable.keys()].sort();
   // One statement for all tables: the route matrix calls this around every refused request.
-  const count = (table: string) =>
-    table === "audit_log" && !options.refusals ? `(select count(*)::int from "audit_log" where action <> '${ACCESS_REFUSED}')` : `(select count(*)::int from "${table}")`;
+  const count = (table: string) => {
+    const where = [scopeCondition(table, byTable.get(table)!, options.scope)];
+    if (table === "audit_log" && !options.refusals) where.push(`action <> '${ACCESS_REFUSED}'`);
+    return `(select count(*)::int from "${table}" where ${where.join(" and ")})`;
+  };
   const [row] = await query(sql.raw(`select ${tables.map((t) => `${count(t)} as "${t}"`).join(", ")}`));
   return Object.fromEntries(tables.map((t) => [t, Number(row[t])]));
 }

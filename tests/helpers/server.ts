@@ -9,8 +9,19 @@ export type RunningServer = {
   port: number;
   child: ChildProcess;
   output: () => string;
+  /** Resolves once the server's output contains `text` (fails after `ms`, or if the server exits). */
+  waitForOutput: (text: string, ms?: number) => Promise<void>;
   stop: () => Promise<void>;
 };
+
+/** Poll `condition` until it holds; the error names what was awaited. Never a fixed sleep. */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 30_000, every = 50): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,15 +47,21 @@ export async function startServer(options: { env?: Record<string, string>; args?
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  while (!output.includes("listens on")) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const waitForOutput = async (text: string, ms = 60_000) => {
+    const end = Date.now() + ms;
+    while (!output.includes(text)) {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before printing "${text}":\n${output}`);
+      if (Date.now() > end) throw new Error(`server did not print "${text}" within ${ms} ms:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await waitForOutput("listens on", 120_000);
   return {
     url,
     port,
     child,
     output: () => output,
+    waitForOutput,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

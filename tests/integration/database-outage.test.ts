@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import nl from "~/locales/nl/server.json";
-import { cookieFrom, freePort, startServer, type RunningServer } from "../helpers/server";
+import { cookieFrom, freePort, startServer, until, type RunningServer } from "../helpers/server";
 
 // A PostgreSQL of the test's own (never the shared one) that the test stops and starts
 // under a running app server: the app must answer 503 with the friendly page while the
@@ -126,7 +126,55 @@ describe("database outage", () => {
     expect(await csv.json()).toEqual({ code: "unavailable", messageKey: "errors.unavailable" });
 
     start();
-    for (const page of pages) expect((await get(page)).status, page.path).toBe(200);
+    // The circuit closes on its next background probe (about a second): wait for that very answer.
+    for (const page of pages) await until(async () => (await get(page)).status === 200, `${page.path} to answer 200 again`, 30_000, 200);
     expect(server.child.exitCode).toBeNull(); // the same process, never restarted
+  }, 180_000);
+
+  it("while PostgreSQL is known to be down, answers 503 at once without touching it, and closes the circuit by itself", async () => {
+    server ??= await startServer({ args: ["--demo"], env: { DATABASE_URL: url() } });
+    const s = server;
+    const login = await fetch(`${s.url}/login`, {
+      method: "POST",
+      headers: { Origin: s.url },
+      body: new URLSearchParams({ email: "voorzitter@vakwerk.demo.koepel.nl", password: "koepel-demo-2026" }),
+      redirect: "manual",
+    });
+    expect(login.status).toBe(302);
+    const cookie = `koepel_session=${cookieFrom(login, "koepel_session")}`;
+    const paths = ["/c/vakwerk-nijmegen", "/c/vakwerk-nijmegen.data", "/c/vakwerk-nijmegen/people.csv", "/dev/mail", "/login"];
+    const get = (p: string) => fetch(s.url + p, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect((await get(paths[0])).status).toBe(200);
+    const count = (text: string) => s.output().split(text).length - 1;
+    const opened = count("database circuit open");
+    const closed = count("database circuit closed");
+
+    pgCtl(...stopArgs);
+    // The first request meets the refused connection (it may take up to the connect timeout) and opens the circuit.
+    expect((await get(paths[0])).status).toBe(503);
+    await until(() => count("database circuit open") > opened, "the circuit to open", 30_000);
+
+    // Known to be down: every page answers 503 with Retry-After at once, and no request
+    // reaches the database (each one that did would log "database unavailable:").
+    const touched = count("database unavailable:");
+    for (let round = 0; round < 3; round++) {
+      for (const p of paths) {
+        const began = performance.now();
+        const response = await get(p);
+        const ms = performance.now() - began;
+        expect(response.status, p).toBe(503);
+        expect(response.headers.get("retry-after"), p).toBe("5");
+        await response.arrayBuffer();
+        expect(ms, `${p} answered after ${Math.round(ms)} ms`).toBeLessThan(2000);
+      }
+    }
+    expect(count("database unavailable:")).toBe(touched);
+    expect(count("database circuit closed")).toBe(closed); // the probe kept finding it down
+
+    // Back: the background probe closes the circuit and the same process serves again.
+    start();
+    await until(() => count("database circuit closed") > closed, "the probe to close the circuit", 30_000);
+    for (const p of [paths[0], "/dev/mail"]) expect((await get(p)).status, p).toBe(200);
+    expect(s.child.exitCode).toBeNull();
   }, 180_000);
 });

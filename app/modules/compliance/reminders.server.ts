@@ -68,9 +68,14 @@ async function remindOrganization(tx: Tx, org: Org, today: string) {
 }
 
 /** One round for every cooperative, each in its own transaction (reminder rows and mails commit together). `now` is injected for tests. */
-export async function runDutyReminders(now: Date) {
+export async function runDutyReminders(now: Date, options: { /** Only these cooperatives (tests: their own, not every one in a shared database). */ organizationIds?: string[] } = {}) {
   const today = todayInAmsterdam(now);
-  const orgs = await withSystem((tx) => tx.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(organizations));
+  const orgs = await withSystem((tx) =>
+    tx
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+      .from(organizations)
+      .where(options.organizationIds ? inArray(organizations.id, options.organizationIds) : undefined),
+  );
   let reminders = 0;
   for (const org of orgs) reminders += await withTenant(org.id, (tx) => remindOrganization(tx, org, today));
   return { reminders };

@@ -40,7 +40,7 @@ async function smtpSend(mail: { to: string; subject: string; text: string; html:
  * workers never send the same message; a failure schedules a retry with backoff.
  * Without SMTP_URL the message is "delivered" to the dev mailbox (/dev/mail).
  */
-export async function processOutbox(options: { now?: Date; limit?: number; send?: Send } = {}) {
+export async function processOutbox(options: { now?: Date; limit?: number; send?: Send; /** Only mail to this address (tests, a targeted resend). */ to?: string } = {}) {
   const now = options.now ?? new Date();
   const send: Send | null = options.send ?? (env.smtpUrl ? smtpSend : null);
   const transport = options.send || env.smtpUrl ? "smtp" : "dev";
@@ -50,7 +50,7 @@ export async function processOutbox(options: { now?: Date; limit?: number; send?
       const [row] = await tx
         .select()
         .from(outbox)
-        .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+        .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), options.to === undefined ? undefined : eq(outbox.toAddress, options.to)))
         .orderBy(asc(outbox.id))
         .limit(1)
         .for("update", { skipLocked: true });

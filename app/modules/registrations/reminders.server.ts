@@ -130,9 +130,14 @@ async function digestOrganization(tx: Tx, org: Org, today: string) {
  * reminder rows and their mail commit together or not at all. `now` is
  * injected so tests can walk through the calendar.
  */
-export async function runRegistrationReminders(now: Date) {
+export async function runRegistrationReminders(now: Date, options: { /** Only these cooperatives (tests: their own, not every one in a shared database). */ organizationIds?: string[] } = {}) {
   const today = todayInAmsterdam(now);
-  const orgs = await withSystem((tx) => tx.select({ id: organizations.id, slug: organizations.slug, name: organizations.name, reminderDays: organizations.reminderDays }).from(organizations));
+  const orgs = await withSystem((tx) =>
+    tx
+      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name, reminderDays: organizations.reminderDays })
+      .from(organizations)
+      .where(options.organizationIds ? inArray(organizations.id, options.organizationIds) : undefined),
+  );
   let reminders = 0;
   let digests = 0;
   for (const org of orgs) {
