@@ -71,6 +71,12 @@ type RouteFn = (args: any) => unknown;
 /** Call a loader or action as Remix would, returning what the client would get. */
 export async function call(fn: RouteFn | undefined, request: Request, params: Record<string, string> = {}): Promise<Outcome> {
   if (!fn) throw new Error("route has no such export");
+  // Let the event loop reach its poll phase between requests. On PGlite the database
+  // runs in this process and its answers arrive as promise continuations, so a walk over
+  // hundreds of routes never leaves the microtask queue: Vitest's worker then cannot read
+  // the runner's reply to its progress report, and a green run exits 1 with "Timeout
+  // calling onTaskUpdate" (its RPC timeout is a fixed 60 s) when the machine is loaded.
+  await new Promise((resolve) => setImmediate(resolve));
   try {
     return await unwrap(await fn({ request, params, context: {} }), false);
   } catch (error) {
