@@ -175,12 +175,23 @@ export async function listMembers(ctx: MemberContext, filter: DirectoryFilter) {
   return (await directory(ctx, filter)).list;
 }
 
+/** The fields the directory page shows; the rest of a row stays on the server. */
+const PAGE_FIELDS = ["id", "name", "disciplines", "municipalities", "waitingWeeks", "status", "leavesOn", "type", "registrationState", "email"] as const;
+
+// The redacted row's type already marks hidden fields optional; pick keeps that.
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (key in row) out[key] = row[key];
+  return out;
+}
+
 /** One page of the directory (`page` from the URL), with only the fields the page shows. */
 export async function listMembersPage(ctx: MemberContext, filter: DirectoryFilter, page: number) {
   const { list, paging } = await directory(ctx, filter, page);
   return {
     paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
-    members: list.map((m) => ({ id: m.id, name: m.name, disciplines: m.disciplines, municipalities: m.municipalities, waitingWeeks: m.waitingWeeks, status: m.status, leavesOn: m.leavesOn, type: m.type, registrationState: m.registrationState, email: m.email })),
+    // Picked from the redacted row: a field it left out stays out (no `email: undefined`).
+    members: list.map((m) => pick(m, PAGE_FIELDS)),
   };
 }
 
