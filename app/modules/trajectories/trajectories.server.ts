@@ -20,11 +20,11 @@ import {
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
-import { contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
+import { auditLog, contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
-import { audit } from "../audit/audit.server";
+import { audit, auditRow, type AuditEntry } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
 import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
@@ -76,21 +76,36 @@ async function rulesByProduct(tx: Tx, orgId: string, productIds: readonly string
   return groupBy(rows as RuleRow[], (r) => r.productId);
 }
 
-/** Used volume and extensions of some trajectories, for the rules. */
+/** A json column as the driver hands it: parsed by postgres.js and PGlite, text from some drivers. */
+const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+
+type ExtensionFact = { number: number; extraVolume: number; grantedOn: string; documentFileId: string | null };
+
+/**
+ * Used volume and extensions of some trajectories, for the rules, in one statement:
+ * used time from the summaries kept with every entry (budget/totals.server.ts), one row
+ * per trajectory whatever its history, and the extensions riding along as json.
+ */
 async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
   const list = ids.length ? [...ids] : [NONE];
-  // Used time from the summaries kept with every entry (budget/totals.server.ts): one row per trajectory, whatever its history.
-  const used = await tx
-    .select({ trajectoryId: trajectoryTimeTotals.trajectoryId, direct: trajectoryTimeTotals.directMinutes, indirect: trajectoryTimeTotals.indirectMinutes })
-    .from(trajectoryTimeTotals)
-    .where(and(eq(trajectoryTimeTotals.organizationId, orgId), inArray(trajectoryTimeTotals.trajectoryId, list)));
-  const exts = await tx
-    .select()
-    .from(trajectoryExtensions)
-    .where(and(eq(trajectoryExtensions.organizationId, orgId), inArray(trajectoryExtensions.trajectoryId, list)))
-    .orderBy(asc(trajectoryExtensions.number));
-  const usedBy = new Map(used.map((u) => [u.trajectoryId, u]));
-  const extBy = groupBy(exts, (e) => e.trajectoryId);
+  const rows = await tx
+    .select({
+      trajectoryId: trajectories.id,
+      direct: trajectoryTimeTotals.directMinutes,
+      indirect: trajectoryTimeTotals.indirectMinutes,
+      extensions: sql`coalesce((select json_agg(json_build_object('number', e.number, 'extraVolume', e.extra_volume, 'grantedOn', e.granted_on, 'documentFileId', e.document_file_id) order by e.number) from ${trajectoryExtensions} e where e.organization_id = ${orgId} and e.trajectory_id = "trajectories"."id"), '[]'::json)`.mapWith(
+        (v) => parsed(v) as ExtensionFact[],
+      ),
+    })
+    .from(trajectories)
+    .leftJoin(trajectoryTimeTotals, and(eq(trajectoryTimeTotals.organizationId, orgId), eq(trajectoryTimeTotals.trajectoryId, trajectories.id)))
+    .where(and(eq(trajectories.organizationId, orgId), inArray(trajectories.id, list)));
+  const usedBy = new Map<string, { direct: number; indirect: number }>();
+  const extBy = new Map<string, ExtensionFact[]>();
+  for (const r of rows) {
+    if (r.direct !== null && r.indirect !== null) usedBy.set(r.trajectoryId, { direct: r.direct, indirect: r.indirect });
+    if (r.extensions.length) extBy.set(r.trajectoryId, r.extensions);
+  }
   return { usedBy, extBy };
 }
 
@@ -215,16 +230,25 @@ export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFi
       }
       shown = await withWarnings(tx, ctx.org.id, rows, today);
     }
-    if (shown.length) {
-      await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.list_read", entityType: "trajectory", entityId: null, after: { ids: shown.map((r) => r.row.id), ...(view.all ? { export: "csv" } : { page: paging.page }) }, ip: ctx.ip });
+    const listRead: AuditEntry | null = shown.length
+      ? { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.list_read", entityType: "trajectory", entityId: null, after: { ids: shown.map((r) => r.row.id), ...(view.all ? { export: "csv" } : { page: paging.page }) }, ip: ctx.ip }
+      : null;
+    let contractOptions: { id: string; name: string }[] = [];
+    if (view.all) {
+      if (listRead) await audit(tx, listRead);
+    } else {
+      // The look is logged in the statement that reads the contract filter's options
+      // (a data-modifying CTE): one round trip instead of two, the same audit row.
+      const columns = { id: contracts.id, name: contracts.name };
+      const ofOrg = eq(contracts.organizationId, ctx.org.id);
+      const order = [asc(contracts.name), asc(contracts.id)];
+      if (listRead) {
+        const logged = tx.$with("logged").as(tx.insert(auditLog).values(auditRow(listRead)).returning({ id: auditLog.id }));
+        contractOptions = await tx.with(logged).select(columns).from(contracts).where(ofOrg).orderBy(...order);
+      } else {
+        contractOptions = await tx.select(columns).from(contracts).where(ofOrg).orderBy(...order);
+      }
     }
-    const contractOptions = view.all
-      ? []
-      : await tx
-          .select({ id: contracts.id, name: contracts.name })
-          .from(contracts)
-          .where(eq(contracts.organizationId, ctx.org.id))
-          .orderBy(asc(contracts.name), asc(contracts.id));
     return {
       contracts: contractOptions,
       paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
