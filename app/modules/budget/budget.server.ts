@@ -10,7 +10,9 @@ import { AppError } from "~/lib/errors";
 import { loadContract } from "~/modules/contracts/contracts.server";
 import { loadPractitioners } from "~/modules/contracts/eligibility.server";
 import { audit } from "../audit/audit.server";
-import { allocationsInForce, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf, type Burn } from "./figures.server";
+import { allocationsInForce, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf, type Burn, type InForce } from "./figures.server";
+
+const inForceOf = (rows: readonly InForce[]): InForce | null => (rows[0] ? { id: rows[0].id, amountCents: rows[0].amountCents, reason: rows[0].reason, createdAt: rows[0].createdAt } : null);
 
 export type MemberBudget = { memberId: string; name: string; allocationCents: number | null; spentCents: number; remainingCents: number | null; percentSpent: number | null };
 
@@ -23,10 +25,25 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
     const basis = await loadBasis(tx, ctx.org.id, [contract.id]);
     const span = entrySpan(year, today);
     const entries = await pricedEntries(tx, ctx.org.id, basis, span.from, span.to);
-    const ceiling = (await ceilingsInForce(tx, ctx.org.id, [contract.id], year)).get(contract.id) ?? null;
+    const history = await tx
+      .select({ id: budgetCeilings.id, year: budgetCeilings.year, amountCents: budgetCeilings.amountCents, reason: budgetCeilings.reason, createdAt: budgetCeilings.createdAt, by: users.name })
+      .from(budgetCeilings)
+      .leftJoin(users, eq(users.id, budgetCeilings.createdBy))
+      .where(and(eq(budgetCeilings.organizationId, ctx.org.id), eq(budgetCeilings.contractId, contract.id)))
+      .orderBy(asc(budgetCeilings.year), desc(budgetCeilings.createdAt), desc(budgetCeilings.id));
+    const allocationHistory = await tx
+      .select({ id: memberAllocations.id, memberId: memberAllocations.memberId, amountCents: memberAllocations.amountCents, reason: memberAllocations.reason, createdAt: memberAllocations.createdAt, by: users.name })
+      .from(memberAllocations)
+      .leftJoin(users, eq(users.id, memberAllocations.createdBy))
+      .where(and(eq(memberAllocations.organizationId, ctx.org.id), eq(memberAllocations.contractId, contract.id), eq(memberAllocations.year, year)))
+      .orderBy(desc(memberAllocations.createdAt), desc(memberAllocations.id));
+    // The rows in force come from the histories just read (newest first, as ceilingsInForce and
+    // allocationsInForce order them): no second read of the same rows.
+    const ceiling = inForceOf(history.filter((h) => h.year === year));
+    const allocations = new Map<string, InForce>();
+    for (const a of allocationHistory) if (!allocations.has(a.memberId)) allocations.set(a.memberId, { id: a.id, amountCents: a.amountCents, reason: a.reason, createdAt: a.createdAt });
     const committed = year === yearOf(today) ? ((await committedByContract(tx, ctx.org.id, basis, today)).get(contract.id) ?? 0) : 0;
     const burn = burnOf(entries, ceiling?.amountCents ?? null, year, today);
-    const allocations = await allocationsInForce(tx, ctx.org.id, contract.id, year);
     const practitioners = await loadPractitioners(tx, ctx.org.id);
     const names = new Map(practitioners.map((p) => [p.id, p.name]));
 
@@ -64,18 +81,6 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       };
     }
 
-    const history = await tx
-      .select({ id: budgetCeilings.id, year: budgetCeilings.year, amountCents: budgetCeilings.amountCents, reason: budgetCeilings.reason, createdAt: budgetCeilings.createdAt, by: users.name })
-      .from(budgetCeilings)
-      .leftJoin(users, eq(users.id, budgetCeilings.createdBy))
-      .where(and(eq(budgetCeilings.organizationId, ctx.org.id), eq(budgetCeilings.contractId, contract.id)))
-      .orderBy(asc(budgetCeilings.year), desc(budgetCeilings.createdAt), desc(budgetCeilings.id));
-    const allocationHistory = await tx
-      .select({ id: memberAllocations.id, memberId: memberAllocations.memberId, amountCents: memberAllocations.amountCents, reason: memberAllocations.reason, createdAt: memberAllocations.createdAt, by: users.name })
-      .from(memberAllocations)
-      .leftJoin(users, eq(users.id, memberAllocations.createdBy))
-      .where(and(eq(memberAllocations.organizationId, ctx.org.id), eq(memberAllocations.contractId, contract.id), eq(memberAllocations.year, year)))
-      .orderBy(desc(memberAllocations.createdAt), desc(memberAllocations.id));
     const inForceIds = new Set([...allocations.values()].map((a) => a.id));
     const years = [...new Set([...history.map((h) => h.year), yearOf(today), year])].sort();
 
