@@ -82,9 +82,9 @@ const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value
 type ExtensionFact = { number: number; extraVolume: number; grantedOn: string; documentFileId: string | null };
 
 /**
- * Used volume and extensions of some trajectories, for the rules, in one statement:
+ * Used volume, extensions and product rules of some trajectories, in one statement:
  * used time from the summaries kept with every entry (budget/totals.server.ts), one row
- * per trajectory whatever its history, and the extensions riding along as json.
+ * per trajectory whatever its history, the extensions and the rules riding along as json.
  */
 async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
   const list = ids.length ? [...ids] : [NONE];
@@ -96,17 +96,23 @@ async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
       extensions: sql`coalesce((select json_agg(json_build_object('number', e.number, 'extraVolume', e.extra_volume, 'grantedOn', e.granted_on, 'documentFileId', e.document_file_id) order by e.number) from ${trajectoryExtensions} e where e.organization_id = ${orgId} and e.trajectory_id = "trajectories"."id"), '[]'::json)`.mapWith(
         (v) => parsed(v) as ExtensionFact[],
       ),
+      // The product's rules over time, for the warnings (repeated per trajectory of a product: a few small rows).
+      rules: sql`coalesce((select json_agg(json_build_object('productId', r.product_id, 'effectiveOn', r.effective_on, 'maxVolume', r.max_volume, 'maxDurationWeeks', r.max_duration_weeks, 'extensionsWithoutReferrer', r.extensions_without_referrer, 'documentAtExtension', r.document_at_extension, 'documentName', r.document_name, 'reviewAfterExtension', r.review_after_extension, 'reviewBy', r.review_by)) from ${productRules} r where r.organization_id = ${orgId} and r.product_id = "trajectories"."product_id"), '[]'::json)`.mapWith(
+        (v) => parsed(v) as RuleRow[],
+      ),
     })
     .from(trajectories)
     .leftJoin(trajectoryTimeTotals, and(eq(trajectoryTimeTotals.organizationId, orgId), eq(trajectoryTimeTotals.trajectoryId, trajectories.id)))
     .where(and(eq(trajectories.organizationId, orgId), inArray(trajectories.id, list)));
   const usedBy = new Map<string, { direct: number; indirect: number }>();
   const extBy = new Map<string, ExtensionFact[]>();
+  const rulesBy = new Map<string, RuleRow[]>();
   for (const r of rows) {
+    if (r.rules.length && !rulesBy.has(r.rules[0].productId)) rulesBy.set(r.rules[0].productId, r.rules);
     if (r.direct !== null && r.indirect !== null) usedBy.set(r.trajectoryId, { direct: r.direct, indirect: r.indirect });
     if (r.extensions.length) extBy.set(r.trajectoryId, r.extensions);
   }
-  return { usedBy, extBy };
+  return { usedBy, extBy, rulesBy };
 }
 
 type TrajectoryRow = typeof trajectories.$inferSelect;
@@ -130,7 +136,7 @@ async function withWarnings<T extends TrajectoryRow & { unit: string }>(tx: Tx, 
     orgId,
     rows.map((r) => r.id),
   );
-  const rules = await rulesByProduct(tx, orgId, [...new Set(rows.map((r) => r.productId))]);
+  const rules = facts.rulesBy;
   return rows.map((r) => {
     const time = isTimeUnit(r.unit as never);
     const f = factsFor(r, facts, time);
