@@ -50,6 +50,8 @@ export type EligibilityCell = { contractId: string; memberId: string; eligibilit
 export type EligibilityBasis = {
   practitioners: Practitioner[];
   contracts: { id: string; name: string }[];
+  /** The same contracts with what the compliance dashboard's cards show of them, so it reads them no second time. */
+  contractDetails: { id: string; name: string; lot: string | null; startsOn: string; endsOn: string }[];
   requirements: Map<string, RequirementRow[]>;
   held: Awaited<ReturnType<typeof loadHeld>>;
   members: Map<string, Practitioner>;
@@ -67,6 +69,9 @@ async function loadContractsWithRequirements(tx: Tx, orgId: string, contractIds?
     .select({
       id: contracts.id,
       name: contracts.name,
+      lot: contracts.lot,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
       requirements: sql`coalesce((select json_agg(json_build_object('id', cr.id, 'contractId', cr.contract_id, 'typeId', cr.type_id, 'maxAgeMonths', cr.max_age_months, 'subject', rt.subject, 'typeCode', rt.code, 'typeName', rt.name)) from ${contractRequirements} cr join ${registrationTypes} rt on rt.id = cr.type_id where cr.organization_id = ${orgId} and cr.contract_id = "contracts"."id"), '[]'::json)`.mapWith(
         (v) => parsed(v) as RequirementRow[],
       ),
@@ -76,14 +81,14 @@ async function loadContractsWithRequirements(tx: Tx, orgId: string, contractIds?
     .orderBy(asc(contracts.name), asc(contracts.id));
   const requirements = new Map<string, RequirementRow[]>();
   for (const row of rows) if (row.requirements.length) requirements.set(row.id, row.requirements);
-  return { contracts: rows.map((c) => ({ id: c.id, name: c.name })), requirements };
+  return { contracts: rows.map((c) => ({ id: c.id, name: c.name })), details: rows.map((c) => ({ id: c.id, name: c.name, lot: c.lot, startsOn: c.startsOn, endsOn: c.endsOn })), requirements };
 }
 
 export async function loadEligibilityBasis(tx: Tx, orgId: string, input: { contractIds?: readonly string[]; memberIds?: readonly string[] }): Promise<EligibilityBasis> {
-  const { contracts: contractRows, requirements } = await loadContractsWithRequirements(tx, orgId, input.contractIds);
+  const { contracts: contractRows, details, requirements } = await loadContractsWithRequirements(tx, orgId, input.contractIds);
   const practitioners = await loadPractitioners(tx, orgId, input.memberIds);
   const held = await loadHeld(tx, orgId, input.memberIds ? practitioners.map((p) => p.id) : undefined);
-  return { practitioners, contracts: contractRows, requirements, held, members: new Map(practitioners.map((p) => [p.id, p])) };
+  return { practitioners, contracts: contractRows, contractDetails: details, requirements, held, members: new Map(practitioners.map((p) => [p.id, p])) };
 }
 
 /** The rule for one member under one contract on a date, from a loaded basis (no query). */
