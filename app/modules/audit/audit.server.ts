@@ -27,11 +27,15 @@ function scrub(value: unknown): unknown {
 
 /** Record a change in the same transaction that makes it. */
 export async function audit(tx: Tx, entry: AuditEntry) {
-  await tx.insert(auditLog).values(row(entry));
+  await tx.insert(auditLog).values(auditRow(entry));
 }
 
-/** The stored form of an entry: absent fields null, before and after scrubbed. */
-function row(entry: AuditEntry) {
+/**
+ * The stored form of an entry: absent fields null, before and after scrubbed. Exported
+ * for a read that logs itself in the statement that reads (a data-modifying CTE:
+ * `tx.$with(...).as(tx.insert(auditLog).values(auditRow(entry)))`), saving a round trip.
+ */
+export function auditRow(entry: AuditEntry) {
   return {
     organizationId: entry.organizationId ?? null,
     actorUserId: entry.actorUserId ?? null,
@@ -50,7 +54,7 @@ function row(entry: AuditEntry) {
  */
 export async function auditMany(tx: Tx, entries: AuditEntry[]) {
   if (entries.length === 0) return;
-  const rows = entries.map(row);
+  const rows = entries.map(auditRow);
   await tx.execute(sql`
     insert into audit_log (organization_id, actor_user_id, action, entity_type, entity_id, before, after, ip)
     select v."organizationId", v."actorUserId", v.action, v."entityType", v."entityId", v.before, v.after, v.ip

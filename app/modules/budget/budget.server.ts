@@ -1,16 +1,21 @@
 // A contract's budget: ceilings per year and the board's allocation per member
 // (both append-only: the newest row is in force, the older ones are the history),
 // the figures, and the burn per contract and per member.
-import { todayInAmsterdam } from "@koepel/rules";
-import { and, asc, desc, eq } from "drizzle-orm";
-import { budgetCeilings, memberAllocations, users } from "~db/schema";
+import { todayInAmsterdam, type MemberStatus } from "@koepel/rules";
+import { and, eq, sql } from "drizzle-orm";
+import { budgetCeilings, contracts, memberAllocations, members, users } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
 import { loadContract } from "~/modules/contracts/contracts.server";
 import { loadPractitioners } from "~/modules/contracts/eligibility.server";
 import { audit } from "../audit/audit.server";
-import { allocationsInForce, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf, type Burn } from "./figures.server";
+import { allocationsInForce, basisColumns, basisFrom, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, parsed, pricedEntries, summaryOf, yearOf, type Burn, type InForce } from "./figures.server";
+
+/** A row of a ceiling or allocation history as json hands it (a bigint may come as a string, a timestamp as text). */
+type HistoryJson = { id: string; year: number; amountCents: number | string; reason: string | null; createdAt: string; by: string | null };
+
+const inForceOf = (rows: readonly InForce[]): InForce | null => (rows[0] ? { id: rows[0].id, amountCents: rows[0].amountCents, reason: rows[0].reason, createdAt: rows[0].createdAt } : null);
 
 export type MemberBudget = { memberId: string; name: string; allocationCents: number | null; spentCents: number; remainingCents: number | null; percentSpent: number | null };
 
@@ -20,14 +25,36 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
   const year = input.year ?? yearOf(today);
   return withTenant(ctx.org.id, async (tx) => {
     const contract = await loadContract(tx, ctx.org.id, contractId);
-    const basis = await loadBasis(tx, ctx.org.id, [contract.id]);
+    // The pricing basis, both histories and the practitioners in one statement: the
+    // histories and the practitioners ride along as json beside the basis's columns.
+    const [row] = await tx
+      .select({
+        ...basisColumns(ctx.org.id),
+        ceilings: sql`coalesce((select json_agg(json_build_object('id', c.id, 'year', c.year, 'amountCents', c.amount_cents, 'reason', c.reason, 'createdAt', c.created_at, 'by', u.name) order by c.year asc, c.created_at desc, c.id desc) from ${budgetCeilings} c left join ${users} u on u.id = c.created_by where c.organization_id = ${ctx.org.id} and c.contract_id = "contracts"."id"), '[]'::json)`.mapWith(
+          (v) => (parsed(v) as HistoryJson[]).map((h) => ({ id: h.id, year: h.year, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
+        ),
+        allocations: sql`coalesce((select json_agg(json_build_object('id', a.id, 'memberId', a.member_id, 'amountCents', a.amount_cents, 'reason', a.reason, 'createdAt', a.created_at, 'by', u.name) order by a.created_at desc, a.id desc) from ${memberAllocations} a left join ${users} u on u.id = a.created_by where a.organization_id = ${ctx.org.id} and a.contract_id = "contracts"."id" and a.year = ${year}), '[]'::json)`.mapWith(
+          (v) => (parsed(v) as (HistoryJson & { memberId: string })[]).map((h) => ({ id: h.id, memberId: h.memberId, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
+        ),
+        // Everyone who can deliver care, as loadPractitioners reads them (all but office staff, by name).
+        practitioners: sql`coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'status', m.status) order by m.name asc, m.id asc) from ${members} m where m.organization_id = ${ctx.org.id} and m.type <> 'office_staff'), '[]'::json)`.mapWith(
+          (v) => parsed(v) as { id: string; name: string; status: MemberStatus }[],
+        ),
+      })
+      .from(contracts)
+      .where(and(eq(contracts.organizationId, ctx.org.id), eq(contracts.id, contract.id)));
+    if (!row) throw new AppError("not_found");
+    const basis = basisFrom([row]);
+    const { ceilings: history, allocations: allocationHistory, practitioners } = row;
     const span = entrySpan(year, today);
     const entries = await pricedEntries(tx, ctx.org.id, basis, span.from, span.to);
-    const ceiling = (await ceilingsInForce(tx, ctx.org.id, [contract.id], year)).get(contract.id) ?? null;
+    // The rows in force come from the histories just read (newest first, as ceilingsInForce and
+    // allocationsInForce order them): no second read of the same rows.
+    const ceiling = inForceOf(history.filter((h) => h.year === year));
+    const allocations = new Map<string, InForce>();
+    for (const a of allocationHistory) if (!allocations.has(a.memberId)) allocations.set(a.memberId, { id: a.id, amountCents: a.amountCents, reason: a.reason, createdAt: a.createdAt });
     const committed = year === yearOf(today) ? ((await committedByContract(tx, ctx.org.id, basis, today)).get(contract.id) ?? 0) : 0;
     const burn = burnOf(entries, ceiling?.amountCents ?? null, year, today);
-    const allocations = await allocationsInForce(tx, ctx.org.id, contract.id, year);
-    const practitioners = await loadPractitioners(tx, ctx.org.id);
     const names = new Map(practitioners.map((p) => [p.id, p.name]));
 
     // Per member: entries by that member, whoever coordinates the trajectory (IJZK addendum).
@@ -64,18 +91,6 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       };
     }
 
-    const history = await tx
-      .select({ id: budgetCeilings.id, year: budgetCeilings.year, amountCents: budgetCeilings.amountCents, reason: budgetCeilings.reason, createdAt: budgetCeilings.createdAt, by: users.name })
-      .from(budgetCeilings)
-      .leftJoin(users, eq(users.id, budgetCeilings.createdBy))
-      .where(and(eq(budgetCeilings.organizationId, ctx.org.id), eq(budgetCeilings.contractId, contract.id)))
-      .orderBy(asc(budgetCeilings.year), desc(budgetCeilings.createdAt), desc(budgetCeilings.id));
-    const allocationHistory = await tx
-      .select({ id: memberAllocations.id, memberId: memberAllocations.memberId, amountCents: memberAllocations.amountCents, reason: memberAllocations.reason, createdAt: memberAllocations.createdAt, by: users.name })
-      .from(memberAllocations)
-      .leftJoin(users, eq(users.id, memberAllocations.createdBy))
-      .where(and(eq(memberAllocations.organizationId, ctx.org.id), eq(memberAllocations.contractId, contract.id), eq(memberAllocations.year, year)))
-      .orderBy(desc(memberAllocations.createdAt), desc(memberAllocations.id));
     const inForceIds = new Set([...allocations.values()].map((a) => a.id));
     const years = [...new Set([...history.map((h) => h.year), yearOf(today), year])].sort();
 

@@ -34,24 +34,29 @@ export type Basis = {
 };
 
 /** A json column as the driver hands it: parsed by postgres.js, text from some drivers. */
-const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+export const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 /**
- * Contracts with their indirect-time terms over time, products and tariffs, in one
- * statement: the terms and the products (each with its tariffs) ride along as json.
+ * The columns of a contract's pricing basis: its indirect-time terms over time, products
+ * and tariffs, the terms and the products (each with its tariffs) riding along as json.
+ * For a select from `contracts`; a page that reads more of the contract in the same
+ * statement adds its own columns beside these (budget.server.ts).
  */
-export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Basis> {
-  const contractRows = await tx
-    .select({
-      id: contracts.id,
-      name: contracts.name,
-      indirectTime: contracts.indirectTime,
-      indirectSharePercent: contracts.indirectSharePercent,
-      terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as DatedIndirectTerms[]),
-      products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
-    })
-    .from(contracts)
-    .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, ids(contractIds)) : undefined));
+export function basisColumns(orgId: string) {
+  return {
+    id: contracts.id,
+    name: contracts.name,
+    indirectTime: contracts.indirectTime,
+    indirectSharePercent: contracts.indirectSharePercent,
+    terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as DatedIndirectTerms[]),
+    products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
+  };
+}
+
+type BasisRow = { id: string; name: string; indirectTime: IndirectTerms["indirectTime"]; indirectSharePercent: IndirectTerms["indirectSharePercent"]; terms: DatedIndirectTerms[]; products: { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[] };
+
+/** The basis from rows selected with basisColumns. */
+export function basisFrom(contractRows: readonly BasisRow[]): Basis {
   const basis: Basis = { contracts: new Map(), amended: new Map(), products: new Map() };
   for (const c of contractRows) {
     basis.contracts.set(c.id, { id: c.id, name: c.name, base: { indirectTime: c.indirectTime, indirectSharePercent: c.indirectSharePercent } });
@@ -59,6 +64,15 @@ export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly st
     for (const p of c.products) basis.products.set(p.id, { ...p, contractId: c.id, tariffs: p.tariffs.map((t) => ({ validFrom: t.validFrom, amountCents: Number(t.amountCents) })) });
   }
   return basis;
+}
+
+/** Contracts with their indirect-time terms over time, products and tariffs, in one statement. */
+export async function loadBasis(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Basis> {
+  const contractRows = await tx
+    .select(basisColumns(orgId))
+    .from(contracts)
+    .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, ids(contractIds)) : undefined));
+  return basisFrom(contractRows);
 }
 
 export type PricedEntry = {

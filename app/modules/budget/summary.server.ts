@@ -1,7 +1,11 @@
 // The compliance dashboard reads budgets through this function only.
 import { groupBy, type Forecast } from "@koepel/rules";
 import type { Tx } from "~db/client";
-import { burnOf, ceilingsInForce, committedByContract, dailyAmounts, entrySpan, loadBasis, summaryOf, yearOf } from "./figures.server";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { budgetCeilings, contracts } from "~db/schema";
+import { basisColumns, basisFrom, burnOf, committedByContract, dailyAmounts, entrySpan, summaryOf, yearOf } from "./figures.server";
+
+const NONE = "00000000-0000-0000-0000-000000000000";
 
 export type BudgetSummary = {
   contractId: string;
@@ -24,14 +28,26 @@ export type BudgetSummary = {
 /** The budget of each contract in the year of `today`, keyed by contract id. */
 export async function contractBudgetSummaries(tx: Tx, orgId: string, today: string, contractIds?: readonly string[]): Promise<Map<string, BudgetSummary>> {
   const year = yearOf(today);
-  const basis = await loadBasis(tx, orgId, contractIds);
+  // The basis with each contract's ceiling in force for the year (its newest row, as
+  // ceilingsInForce picks it) beside it: one statement.
+  const contractRows = await tx
+    .select({
+      ...basisColumns(orgId),
+      ceilingCents: sql`(select c.amount_cents from ${budgetCeilings} c where c.organization_id = ${orgId} and c.contract_id = "contracts"."id" and c.year = ${year} order by c.created_at desc, c.id desc limit 1)`.mapWith((v) =>
+        v === null || v === undefined ? null : Number(v),
+      ),
+    })
+    .from(contracts)
+    .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, contractIds.length ? [...contractIds] : [NONE]) : undefined));
+  const basis = basisFrom(contractRows);
+  const ceilings = new Map(contractRows.map((c) => [c.id, c.ceilingCents as number | null]));
   const ids = [...basis.contracts.keys()];
   const span = entrySpan(year, today);
-  const [amounts, committed, ceilings] = await Promise.all([dailyAmounts(tx, orgId, ids, span.from, span.to), committedByContract(tx, orgId, basis, today), ceilingsInForce(tx, orgId, ids, year)]);
+  const [amounts, committed] = await Promise.all([dailyAmounts(tx, orgId, ids, span.from, span.to), committedByContract(tx, orgId, basis, today)]);
   const byContract = groupBy(amounts, (e) => e.contractId);
   const result = new Map<string, BudgetSummary>();
   for (const id of ids) {
-    const burn = burnOf(byContract.get(id) ?? [], ceilings.get(id)?.amountCents ?? null, year, today);
+    const burn = burnOf(byContract.get(id) ?? [], ceilings.get(id) ?? null, year, today);
     result.set(id, summaryOf(id, year, burn, committed.get(id) ?? 0));
   }
   return result;

@@ -2,14 +2,12 @@
 // budget burn and forecast, trajectories needing action and reporting duties due.
 // Budget and trajectories are read through their owners' functions only.
 import { groupBy } from "@koepel/rules";
-import { asc, eq } from "drizzle-orm";
-import { contracts } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { contractBudgetSummaries, type BudgetSummary } from "~/modules/budget/summary.server";
 import { trajectoriesNeedingAction, type TrajectoryAttention } from "~/modules/trajectories/attention.server";
 import { dutiesNeedingAction, type DutyAttention } from "./duties.server";
-import { matrixIn, type Lapse } from "./eligibility.server";
+import { matrixAndContractsIn, type Lapse } from "./eligibility.server";
 import type { TypeLabel } from "./reasons";
 
 export type ContractCard = {
@@ -31,12 +29,8 @@ export type ComplianceDashboard = { today: string; cards: ContractCard[]; types:
 export async function getComplianceDashboard(ctx: MemberContext, today: string): Promise<ComplianceDashboard> {
   return withTenant(ctx.org.id, async (tx) => {
     const orgId = ctx.org.id;
-    const rows = await tx
-      .select({ id: contracts.id, name: contracts.name, lot: contracts.lot, startsOn: contracts.startsOn, endsOn: contracts.endsOn })
-      .from(contracts)
-      .where(eq(contracts.organizationId, orgId))
-      .orderBy(asc(contracts.name));
-    const matrix = await matrixIn(tx, orgId, today);
+    // The cards' contracts (name, lot, dates) come with the matrix's contracts: no read of their own.
+    const { matrix, contracts: rows } = await matrixAndContractsIn(tx, orgId, today);
     const budgets = await contractBudgetSummaries(tx, orgId, today);
     const attention = await trajectoriesNeedingAction(tx, orgId, today);
     const duties = await dutiesNeedingAction(tx, orgId, today);

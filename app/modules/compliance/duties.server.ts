@@ -3,7 +3,7 @@
 // board submits for a due date. The dates are pure rules (packages/rules/src/duties.ts).
 import { randomUUID } from "node:crypto";
 import { addDays, dutyDueDates, isDutyDueDate, occurrenceStatus, type OccurrenceStatus } from "@koepel/rules";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { files, reportSubmissions, reportingDuties } from "~db/schema";
 import { withTenant } from "~db/tenant";
@@ -89,16 +89,18 @@ export type DutyAttention = { dutyId: string; contractId: string; title: string;
 
 /** Due dates needing the board now: overdue (a year back at most) or due within the duty's reminder lead. */
 export async function dutiesNeedingAction(tx: Tx, orgId: string, today: string, contractIds?: readonly string[]): Promise<DutyAttention[]> {
-  const duties = await tx
-    .select()
+  // Each duty with the due dates already submitted riding along as json: one statement.
+  const rows = await tx
+    .select({
+      duty: getTableColumns(reportingDuties),
+      submitted: sql`coalesce((select json_agg(s.due_on) from ${reportSubmissions} s where s.organization_id = ${orgId} and s.duty_id = "reporting_duties"."id"), '[]'::json)`.mapWith(
+        (v) => (typeof v === "string" ? JSON.parse(v) : v) as string[],
+      ),
+    })
     .from(reportingDuties)
     .where(and(eq(reportingDuties.organizationId, orgId), eq(reportingDuties.active, true), contractIds ? inArray(reportingDuties.contractId, contractIds.length ? [...contractIds] : [randomUUID()]) : undefined));
-  const subs = await submissionsOf(
-    tx,
-    orgId,
-    duties.map((d) => d.id),
-  );
-  const done = new Set(subs.map((s) => `${s.dutyId}|${s.dueOn}`));
+  const duties = rows.map((r) => r.duty);
+  const done = new Set(rows.flatMap((r) => r.submitted.map((dueOn) => `${r.duty.id}|${dueOn}`)));
   const out: DutyAttention[] = [];
   for (const d of duties) {
     for (const dueOn of dutyDueDates(d, addDays(today, -HISTORY_DAYS), addDays(today, d.remindDaysBefore))) {

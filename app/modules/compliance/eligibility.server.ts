@@ -8,7 +8,7 @@ import { registrationTypes } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { loadContract } from "~/modules/contracts/contracts.server";
-import { eligibilityCells, eligibilityFrom, type Practitioner } from "~/modules/contracts/eligibility.server";
+import { eligibilityCells, eligibilityFrom, type EligibilityBasis, type Practitioner } from "~/modules/contracts/eligibility.server";
 import type { TypeLabel } from "./reasons";
 
 export type MatrixCell = { contractId: string; memberId: string; eligible: boolean; reasons: IneligibleReason[]; until: string | null; lapsesSoon: boolean };
@@ -36,6 +36,11 @@ async function typeLabels(tx: Tx, orgId: string): Promise<Record<string, TypeLab
  * (expired on, too old, membership ending), so nothing is computed twice.
  */
 export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?: readonly string[]): Promise<EligibilityMatrix> {
+  return (await matrixAndContractsIn(tx, orgId, date, contractIds)).matrix;
+}
+
+/** The matrix and the contracts it covers with their lot and dates (the compliance dashboard's cards). */
+export async function matrixAndContractsIn(tx: Tx, orgId: string, date: string, contractIds?: readonly string[]): Promise<{ matrix: EligibilityMatrix; contracts: EligibilityBasis["contractDetails"] }> {
   const basis = await eligibilityCells(tx, orgId, { date, contractIds, windowDays: LAPSE_WINDOW_DAYS });
   const { practitioners, contracts, cells } = basis;
   const matrixCells: MatrixCell[] = cells.map((c) => ({ contractId: c.contractId, memberId: c.memberId, ...c.eligibility }));
@@ -49,7 +54,7 @@ export async function matrixIn(tx: Tx, orgId: string, date: string, contractIds?
     lapses.push({ memberId: c.memberId, memberName: names.get(c.memberId) ?? "", contractId: c.contractId, contractName: contractNames.get(c.contractId) ?? "", until: c.until, reasons: next?.reasons ?? [] });
   }
   lapses.sort((a, b) => a.until.localeCompare(b.until) || a.memberName.localeCompare(b.memberName) || a.contractName.localeCompare(b.contractName));
-  return { date, contracts, practitioners, cells: matrixCells, lapses, types: await typeLabels(tx, orgId) };
+  return { matrix: { date, contracts, practitioners, cells: matrixCells, lapses, types: await typeLabels(tx, orgId) }, contracts: basis.contractDetails };
 }
 
 /** Everyone under every contract of the cooperative on `date`. */

@@ -6,6 +6,7 @@ import { contractContacts, contractDocuments, contractMunicipalities, contracts,
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
+import { currentReadingContext } from "~/lib/request-context.server";
 import { rebuildTimeEntryTotals } from "~/modules/budget/totals.server";
 import { audit } from "../audit/audit.server";
 import { visibleMunicipalitiesByIds, visibleRegionById } from "./reference.server";
@@ -17,8 +18,17 @@ export const isUuid = (value: string) => UUID.test(value);
 type Contract = typeof contracts.$inferSelect;
 
 /** A contract of this cooperative, or "not found" (also for an id of another cooperative). */
-export async function loadContract(tx: Tx, orgId: string, contractId: string, lock = false) {
+export async function loadContract(tx: Tx, orgId: string, contractId: string, lock = false): Promise<Contract> {
   if (!UUID.test(contractId)) throw new AppError("not_found");
+  // A loader reads, so the row cannot change within its request: the contract's layout
+  // and its section (the budget, the eligibility column) share one read. Actions and
+  // locked reads always go to the database.
+  const reading = lock ? undefined : currentReadingContext();
+  if (reading) return reading.memo(`contract:${orgId}:${contractId}`, () => selectContract(tx, orgId, contractId, false));
+  return selectContract(tx, orgId, contractId, lock);
+}
+
+async function selectContract(tx: Tx, orgId: string, contractId: string, lock: boolean): Promise<Contract> {
   const query = tx.select().from(contracts).where(and(eq(contracts.id, contractId), eq(contracts.organizationId, orgId)));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new AppError("not_found");

@@ -2,35 +2,12 @@
 // registrations of each practitioner and of the cooperative, fed to the pure rule
 // (packages/rules/src/eligibility.ts). The time-logging gate, the matrix, the roster
 // and the dashboard all ask here, so they can never disagree.
-import { eligibilityOn, groupBy, pushTo, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
-import { and, asc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { eligibilityOn, pushTo, type Eligibility, type HeldRegistration, type MemberStatus, type MemberType, type Requirement } from "@koepel/rules";
+import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { contractRequirements, contracts, members, registrations, registrationTypes } from "~db/schema";
 
 export type RequirementRow = Requirement & { contractId: string; id: string; typeCode: string | null; typeName: string | null };
-
-/** Requirements per contract (all of the cooperative's contracts unless ids are given). */
-export async function loadRequirements(tx: Tx, orgId: string, contractIds?: readonly string[]): Promise<Map<string, RequirementRow[]>> {
-  const rows = await tx
-    .select({
-      id: contractRequirements.id,
-      contractId: contractRequirements.contractId,
-      typeId: contractRequirements.typeId,
-      maxAgeMonths: contractRequirements.maxAgeMonths,
-      subject: registrationTypes.subject,
-      typeCode: registrationTypes.code,
-      typeName: registrationTypes.name,
-    })
-    .from(contractRequirements)
-    .innerJoin(registrationTypes, eq(registrationTypes.id, contractRequirements.typeId))
-    .where(
-      and(
-        eq(contractRequirements.organizationId, orgId),
-        contractIds ? inArray(contractRequirements.contractId, contractIds.length ? [...contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined,
-      ),
-    );
-  return groupBy(rows as RequirementRow[], (row) => row.contractId);
-}
 
 /**
  * Registrations held, per member id, and the cooperative's own: one query for both
@@ -73,25 +50,45 @@ export type EligibilityCell = { contractId: string; memberId: string; eligibilit
 export type EligibilityBasis = {
   practitioners: Practitioner[];
   contracts: { id: string; name: string }[];
+  /** The same contracts with what the compliance dashboard's cards show of them, so it reads them no second time. */
+  contractDetails: { id: string; name: string; lot: string | null; startsOn: string; endsOn: string }[];
   requirements: Map<string, RequirementRow[]>;
   held: Awaited<ReturnType<typeof loadHeld>>;
   members: Map<string, Practitioner>;
 };
 
-export async function loadEligibilityBasis(tx: Tx, orgId: string, input: { contractIds?: readonly string[]; memberIds?: readonly string[] }): Promise<EligibilityBasis> {
-  const contractRows = await tx
-    .select({ id: contracts.id, name: contracts.name })
+/** A json column as the driver hands it: parsed by postgres.js and PGlite, text from some drivers. */
+const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+
+/**
+ * The contracts with their requirements in one statement: each contract's requirements
+ * (with the registration type's subject, code and name) ride along as a json array.
+ */
+async function loadContractsWithRequirements(tx: Tx, orgId: string, contractIds?: readonly string[]) {
+  const rows = await tx
+    .select({
+      id: contracts.id,
+      name: contracts.name,
+      lot: contracts.lot,
+      startsOn: contracts.startsOn,
+      endsOn: contracts.endsOn,
+      requirements: sql`coalesce((select json_agg(json_build_object('id', cr.id, 'contractId', cr.contract_id, 'typeId', cr.type_id, 'maxAgeMonths', cr.max_age_months, 'subject', rt.subject, 'typeCode', rt.code, 'typeName', rt.name)) from ${contractRequirements} cr join ${registrationTypes} rt on rt.id = cr.type_id where cr.organization_id = ${orgId} and cr.contract_id = "contracts"."id"), '[]'::json)`.mapWith(
+        (v) => parsed(v) as RequirementRow[],
+      ),
+    })
     .from(contracts)
-    .where(and(eq(contracts.organizationId, orgId), input.contractIds ? inArray(contracts.id, input.contractIds.length ? [...input.contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
+    .where(and(eq(contracts.organizationId, orgId), contractIds ? inArray(contracts.id, contractIds.length ? [...contractIds] : ["00000000-0000-0000-0000-000000000000"]) : undefined))
     .orderBy(asc(contracts.name), asc(contracts.id));
-  const requirements = await loadRequirements(
-    tx,
-    orgId,
-    contractRows.map((c) => c.id),
-  );
+  const requirements = new Map<string, RequirementRow[]>();
+  for (const row of rows) if (row.requirements.length) requirements.set(row.id, row.requirements);
+  return { contracts: rows.map((c) => ({ id: c.id, name: c.name })), details: rows.map((c) => ({ id: c.id, name: c.name, lot: c.lot, startsOn: c.startsOn, endsOn: c.endsOn })), requirements };
+}
+
+export async function loadEligibilityBasis(tx: Tx, orgId: string, input: { contractIds?: readonly string[]; memberIds?: readonly string[] }): Promise<EligibilityBasis> {
+  const { contracts: contractRows, details, requirements } = await loadContractsWithRequirements(tx, orgId, input.contractIds);
   const practitioners = await loadPractitioners(tx, orgId, input.memberIds);
   const held = await loadHeld(tx, orgId, input.memberIds ? practitioners.map((p) => p.id) : undefined);
-  return { practitioners, contracts: contractRows, requirements, held, members: new Map(practitioners.map((p) => [p.id, p])) };
+  return { practitioners, contracts: contractRows, contractDetails: details, requirements, held, members: new Map(practitioners.map((p) => [p.id, p])) };
 }
 
 /** The rule for one member under one contract on a date, from a loaded basis (no query). */

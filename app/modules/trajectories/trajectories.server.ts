@@ -20,11 +20,11 @@ import {
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
-import { contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
+import { auditLog, contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { AppError } from "~/lib/errors";
-import { audit } from "../audit/audit.server";
+import { audit, auditRow, type AuditEntry } from "../audit/audit.server";
 import { afterTimeLogged } from "../budget/alerts.server";
 import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
@@ -76,22 +76,43 @@ async function rulesByProduct(tx: Tx, orgId: string, productIds: readonly string
   return groupBy(rows as RuleRow[], (r) => r.productId);
 }
 
-/** Used volume and extensions of some trajectories, for the rules. */
+/** A json column as the driver hands it: parsed by postgres.js and PGlite, text from some drivers. */
+const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
+
+type ExtensionFact = { number: number; extraVolume: number; grantedOn: string; documentFileId: string | null };
+
+/**
+ * Used volume, extensions and product rules of some trajectories, in one statement:
+ * used time from the summaries kept with every entry (budget/totals.server.ts), one row
+ * per trajectory whatever its history, the extensions and the rules riding along as json.
+ */
 async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
   const list = ids.length ? [...ids] : [NONE];
-  // Used time from the summaries kept with every entry (budget/totals.server.ts): one row per trajectory, whatever its history.
-  const used = await tx
-    .select({ trajectoryId: trajectoryTimeTotals.trajectoryId, direct: trajectoryTimeTotals.directMinutes, indirect: trajectoryTimeTotals.indirectMinutes })
-    .from(trajectoryTimeTotals)
-    .where(and(eq(trajectoryTimeTotals.organizationId, orgId), inArray(trajectoryTimeTotals.trajectoryId, list)));
-  const exts = await tx
-    .select()
-    .from(trajectoryExtensions)
-    .where(and(eq(trajectoryExtensions.organizationId, orgId), inArray(trajectoryExtensions.trajectoryId, list)))
-    .orderBy(asc(trajectoryExtensions.number));
-  const usedBy = new Map(used.map((u) => [u.trajectoryId, u]));
-  const extBy = groupBy(exts, (e) => e.trajectoryId);
-  return { usedBy, extBy };
+  const rows = await tx
+    .select({
+      trajectoryId: trajectories.id,
+      direct: trajectoryTimeTotals.directMinutes,
+      indirect: trajectoryTimeTotals.indirectMinutes,
+      extensions: sql`coalesce((select json_agg(json_build_object('number', e.number, 'extraVolume', e.extra_volume, 'grantedOn', e.granted_on, 'documentFileId', e.document_file_id) order by e.number) from ${trajectoryExtensions} e where e.organization_id = ${orgId} and e.trajectory_id = "trajectories"."id"), '[]'::json)`.mapWith(
+        (v) => parsed(v) as ExtensionFact[],
+      ),
+      // The product's rules over time, for the warnings (repeated per trajectory of a product: a few small rows).
+      rules: sql`coalesce((select json_agg(json_build_object('productId', r.product_id, 'effectiveOn', r.effective_on, 'maxVolume', r.max_volume, 'maxDurationWeeks', r.max_duration_weeks, 'extensionsWithoutReferrer', r.extensions_without_referrer, 'documentAtExtension', r.document_at_extension, 'documentName', r.document_name, 'reviewAfterExtension', r.review_after_extension, 'reviewBy', r.review_by)) from ${productRules} r where r.organization_id = ${orgId} and r.product_id = "trajectories"."product_id"), '[]'::json)`.mapWith(
+        (v) => parsed(v) as RuleRow[],
+      ),
+    })
+    .from(trajectories)
+    .leftJoin(trajectoryTimeTotals, and(eq(trajectoryTimeTotals.organizationId, orgId), eq(trajectoryTimeTotals.trajectoryId, trajectories.id)))
+    .where(and(eq(trajectories.organizationId, orgId), inArray(trajectories.id, list)));
+  const usedBy = new Map<string, { direct: number; indirect: number }>();
+  const extBy = new Map<string, ExtensionFact[]>();
+  const rulesBy = new Map<string, RuleRow[]>();
+  for (const r of rows) {
+    if (r.rules.length && !rulesBy.has(r.rules[0].productId)) rulesBy.set(r.rules[0].productId, r.rules);
+    if (r.direct !== null && r.indirect !== null) usedBy.set(r.trajectoryId, { direct: r.direct, indirect: r.indirect });
+    if (r.extensions.length) extBy.set(r.trajectoryId, r.extensions);
+  }
+  return { usedBy, extBy, rulesBy };
 }
 
 type TrajectoryRow = typeof trajectories.$inferSelect;
@@ -115,7 +136,7 @@ async function withWarnings<T extends TrajectoryRow & { unit: string }>(tx: Tx, 
     orgId,
     rows.map((r) => r.id),
   );
-  const rules = await rulesByProduct(tx, orgId, [...new Set(rows.map((r) => r.productId))]);
+  const rules = facts.rulesBy;
   return rows.map((r) => {
     const time = isTimeUnit(r.unit as never);
     const f = factsFor(r, facts, time);
@@ -215,16 +236,25 @@ export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFi
       }
       shown = await withWarnings(tx, ctx.org.id, rows, today);
     }
-    if (shown.length) {
-      await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.list_read", entityType: "trajectory", entityId: null, after: { ids: shown.map((r) => r.row.id), ...(view.all ? { export: "csv" } : { page: paging.page }) }, ip: ctx.ip });
+    const listRead: AuditEntry | null = shown.length
+      ? { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.list_read", entityType: "trajectory", entityId: null, after: { ids: shown.map((r) => r.row.id), ...(view.all ? { export: "csv" } : { page: paging.page }) }, ip: ctx.ip }
+      : null;
+    let contractOptions: { id: string; name: string }[] = [];
+    if (view.all) {
+      if (listRead) await audit(tx, listRead);
+    } else {
+      // The look is logged in the statement that reads the contract filter's options
+      // (a data-modifying CTE): one round trip instead of two, the same audit row.
+      const columns = { id: contracts.id, name: contracts.name };
+      const ofOrg = eq(contracts.organizationId, ctx.org.id);
+      const order = [asc(contracts.name), asc(contracts.id)];
+      if (listRead) {
+        const logged = tx.$with("logged").as(tx.insert(auditLog).values(auditRow(listRead)).returning({ id: auditLog.id }));
+        contractOptions = await tx.with(logged).select(columns).from(contracts).where(ofOrg).orderBy(...order);
+      } else {
+        contractOptions = await tx.select(columns).from(contracts).where(ofOrg).orderBy(...order);
+      }
     }
-    const contractOptions = view.all
-      ? []
-      : await tx
-          .select({ id: contracts.id, name: contracts.name })
-          .from(contracts)
-          .where(eq(contracts.organizationId, ctx.org.id))
-          .orderBy(asc(contracts.name), asc(contracts.id));
     return {
       contracts: contractOptions,
       paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
