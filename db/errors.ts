@@ -37,18 +37,7 @@ const UNAVAILABLE_CODES = new Set([
  * wrapper and AggregateError (Node reports a refused IPv4+IPv6 connect as one).
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const stack: unknown[] = [error];
-  while (stack.length) {
-    const e = stack.pop();
-    if (!e || typeof e !== "object" || seen.has(e)) continue;
-    seen.add(e);
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08"))) return true;
-    stack.push((e as { cause?: unknown }).cause);
-    if (e instanceof AggregateError) stack.push(...e.errors);
-  }
-  return false;
+  return someInChain(error, (code) => UNAVAILABLE_CODES.has(code) || code.startsWith("08"));
 }
 
 /**
@@ -57,17 +46,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  * "unavailable" for the one request but says nothing about the database being gone.
  */
 export function isConnectionFailure(error: unknown): boolean {
-  return isDatabaseUnavailable(error) && !hasCode(error, "57014");
+  return isDatabaseUnavailable(error) && !someInChain(error, (code) => code === "57014");
 }
 
-function hasCode(error: unknown, wanted: string): boolean {
+/** Whether the error, its causes or an AggregateError's members carry a code that `matches`. */
+function someInChain(error: unknown, matches: (code: string) => boolean): boolean {
   const seen = new Set<unknown>();
   const stack: unknown[] = [error];
   while (stack.length) {
     const e = stack.pop();
     if (!e || typeof e !== "object" || seen.has(e)) continue;
     seen.add(e);
-    if ((e as { code?: unknown }).code === wanted) return true;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && matches(code)) return true;
     stack.push((e as { cause?: unknown }).cause);
     if (e instanceof AggregateError) stack.push(...e.errors);
   }

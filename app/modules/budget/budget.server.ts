@@ -10,7 +10,8 @@ import { AppError } from "~/lib/errors";
 import { loadContract } from "~/modules/contracts/contracts.server";
 import { loadPractitioners } from "~/modules/contracts/eligibility.server";
 import { audit } from "../audit/audit.server";
-import { allocationsInForce, basisColumns, basisFrom, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, parsed, pricedEntries, summaryOf, yearOf, type Burn, type InForce } from "./figures.server";
+import { allocationsInForce, basisColumns, basisFrom, burnOf, ceilingsInForce, committedByContract, entrySpan, loadBasis, pricedEntries, summaryOf, yearOf, type Burn, type InForce } from "./figures.server";
+import { parsedJson } from "~db/json";
 
 /** A row of a ceiling or allocation history as json hands it (a bigint may come as a string, a timestamp as text). */
 type HistoryJson = { id: string; year: number; amountCents: number | string; reason: string | null; createdAt: string; by: string | null };
@@ -31,14 +32,14 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       .select({
         ...basisColumns(ctx.org.id),
         ceilings: sql`coalesce((select json_agg(json_build_object('id', c.id, 'year', c.year, 'amountCents', c.amount_cents, 'reason', c.reason, 'createdAt', c.created_at, 'by', u.name) order by c.year asc, c.created_at desc, c.id desc) from ${budgetCeilings} c left join ${users} u on u.id = c.created_by where c.organization_id = ${ctx.org.id} and c.contract_id = "contracts"."id"), '[]'::json)`.mapWith(
-          (v) => (parsed(v) as HistoryJson[]).map((h) => ({ id: h.id, year: h.year, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
+          (v) => (parsedJson(v) as HistoryJson[]).map((h) => ({ id: h.id, year: h.year, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
         ),
         allocations: sql`coalesce((select json_agg(json_build_object('id', a.id, 'memberId', a.member_id, 'amountCents', a.amount_cents, 'reason', a.reason, 'createdAt', a.created_at, 'by', u.name) order by a.created_at desc, a.id desc) from ${memberAllocations} a left join ${users} u on u.id = a.created_by where a.organization_id = ${ctx.org.id} and a.contract_id = "contracts"."id" and a.year = ${year}), '[]'::json)`.mapWith(
-          (v) => (parsed(v) as (HistoryJson & { memberId: string })[]).map((h) => ({ id: h.id, memberId: h.memberId, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
+          (v) => (parsedJson(v) as (HistoryJson & { memberId: string })[]).map((h) => ({ id: h.id, memberId: h.memberId, amountCents: Number(h.amountCents), reason: h.reason, createdAt: new Date(h.createdAt), by: h.by })),
         ),
         // Everyone who can deliver care, as loadPractitioners reads them (all but office staff, by name).
         practitioners: sql`coalesce((select json_agg(json_build_object('id', m.id, 'name', m.name, 'status', m.status) order by m.name asc, m.id asc) from ${members} m where m.organization_id = ${ctx.org.id} and m.type <> 'office_staff'), '[]'::json)`.mapWith(
-          (v) => parsed(v) as { id: string; name: string; status: MemberStatus }[],
+          (v) => parsedJson(v) as { id: string; name: string; status: MemberStatus }[],
         ),
       })
       .from(contracts)

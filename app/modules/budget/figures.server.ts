@@ -23,6 +23,7 @@ import { and, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { budgetCeilings, contractProducts, contractTerms, contracts, memberAllocations, productTariffs, timeEntryTotals, trajectories, trajectoryExtensions, trajectoryTimeTotals } from "~db/schema";
 import type { BudgetSummary } from "./summary.server";
+import { parsedJson } from "~db/json";
 
 const NONE = "00000000-0000-0000-0000-000000000000";
 const ids = (list: readonly string[]) => (list.length ? [...list] : [NONE]);
@@ -33,8 +34,6 @@ export type Basis = {
   products: Map<string, { id: string; contractId: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }>;
 };
 
-/** A json column as the driver hands it: parsed by postgres.js, text from some drivers. */
-export const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 /**
  * The columns of a contract's pricing basis: its indirect-time terms over time, products
@@ -48,8 +47,8 @@ export function basisColumns(orgId: string) {
     name: contracts.name,
     indirectTime: contracts.indirectTime,
     indirectSharePercent: contracts.indirectSharePercent,
-    terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as DatedIndirectTerms[]),
-    products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsed(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
+    terms: sql`coalesce((select json_agg(json_build_object('effectiveOn', t.effective_on, 'indirectTime', t.indirect_time, 'indirectSharePercent', t.indirect_share_percent)) from ${contractTerms} t where t.organization_id = ${orgId} and t.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsedJson(v) as DatedIndirectTerms[]),
+    products: sql`coalesce((select json_agg(json_build_object('id', p.id, 'code', p.code, 'category', p.category, 'name', p.name, 'unit', p.unit, 'tariffs', coalesce((select json_agg(json_build_object('validFrom', pt.valid_from, 'amountCents', pt.amount_cents)) from ${productTariffs} pt where pt.organization_id = ${orgId} and pt.product_id = p.id), '[]'::json))) from ${contractProducts} p where p.organization_id = ${orgId} and p.contract_id = "contracts"."id"), '[]'::json)`.mapWith((v) => parsedJson(v) as { id: string; code: string; category: string; name: string; unit: ProductUnit; tariffs: Tariff[] }[]),
   };
 }
 

@@ -6,6 +6,7 @@ import { eligibilityOn, pushTo, type Eligibility, type HeldRegistration, type Me
 import { and, asc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { contractRequirements, contracts, members, registrations, registrationTypes } from "~db/schema";
+import { parsedJson } from "~db/json";
 
 export type RequirementRow = Requirement & { contractId: string; id: string; typeCode: string | null; typeName: string | null };
 
@@ -57,8 +58,6 @@ export type EligibilityBasis = {
   members: Map<string, Practitioner>;
 };
 
-/** A json column as the driver hands it: parsed by postgres.js and PGlite, text from some drivers. */
-const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 /**
  * The contracts with their requirements in one statement: each contract's requirements
@@ -73,7 +72,7 @@ async function loadContractsWithRequirements(tx: Tx, orgId: string, contractIds?
       startsOn: contracts.startsOn,
       endsOn: contracts.endsOn,
       requirements: sql`coalesce((select json_agg(json_build_object('id', cr.id, 'contractId', cr.contract_id, 'typeId', cr.type_id, 'maxAgeMonths', cr.max_age_months, 'subject', rt.subject, 'typeCode', rt.code, 'typeName', rt.name)) from ${contractRequirements} cr join ${registrationTypes} rt on rt.id = cr.type_id where cr.organization_id = ${orgId} and cr.contract_id = "contracts"."id"), '[]'::json)`.mapWith(
-        (v) => parsed(v) as RequirementRow[],
+        (v) => parsedJson(v) as RequirementRow[],
       ),
     })
     .from(contracts)

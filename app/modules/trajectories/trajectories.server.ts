@@ -30,6 +30,7 @@ import { addTimeEntryTotals } from "../budget/totals.server";
 import { loadPractitioners, memberEligibility } from "../contracts/eligibility.server";
 import { checkOptionalUpload, storeFile, type Upload } from "../files/uploads.server";
 import type { ExtensionInput, TimeEntryInput, TrajectoryInput } from "./schemas";
+import { parsedJson } from "~db/json";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NONE = "00000000-0000-0000-0000-000000000000";
@@ -76,8 +77,6 @@ async function rulesByProduct(tx: Tx, orgId: string, productIds: readonly string
   return groupBy(rows as RuleRow[], (r) => r.productId);
 }
 
-/** A json column as the driver hands it: parsed by postgres.js and PGlite, text from some drivers. */
-const parsed = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 type ExtensionFact = { number: number; extraVolume: number; grantedOn: string; documentFileId: string | null };
 
@@ -94,11 +93,11 @@ async function factsOf(tx: Tx, orgId: string, ids: readonly string[]) {
       direct: trajectoryTimeTotals.directMinutes,
       indirect: trajectoryTimeTotals.indirectMinutes,
       extensions: sql`coalesce((select json_agg(json_build_object('number', e.number, 'extraVolume', e.extra_volume, 'grantedOn', e.granted_on, 'documentFileId', e.document_file_id) order by e.number) from ${trajectoryExtensions} e where e.organization_id = ${orgId} and e.trajectory_id = "trajectories"."id"), '[]'::json)`.mapWith(
-        (v) => parsed(v) as ExtensionFact[],
+        (v) => parsedJson(v) as ExtensionFact[],
       ),
       // The product's rules over time, for the warnings (repeated per trajectory of a product: a few small rows).
       rules: sql`coalesce((select json_agg(json_build_object('productId', r.product_id, 'effectiveOn', r.effective_on, 'maxVolume', r.max_volume, 'maxDurationWeeks', r.max_duration_weeks, 'extensionsWithoutReferrer', r.extensions_without_referrer, 'documentAtExtension', r.document_at_extension, 'documentName', r.document_name, 'reviewAfterExtension', r.review_after_extension, 'reviewBy', r.review_by)) from ${productRules} r where r.organization_id = ${orgId} and r.product_id = "trajectories"."product_id"), '[]'::json)`.mapWith(
-        (v) => parsed(v) as RuleRow[],
+        (v) => parsedJson(v) as RuleRow[],
       ),
     })
     .from(trajectories)
