@@ -1,23 +1,24 @@
 // The statement count reaches the response only when KOEPEL_QUERY_COUNT=1 is set
 // (benchmark, profiling), never by default (decision 019). The real server over the
 // production build (npm run build), on an in-memory PGlite.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../helpers/server";
 
-const started: RunningServer[] = [];
+// Both servers start together, in a hook with room to spare: a server's start (the
+// migrations on a fresh PGlite) took over 20 s beside a second suite, and the second
+// start inside a test's 30 s ran out of time.
+let plain: RunningServer;
+let counting: RunningServer;
+beforeAll(async () => {
+  [plain, counting] = await Promise.all([startServer(), startServer({ env: { KOEPEL_QUERY_COUNT: "1" } })]);
+}, 180_000);
 afterAll(async () => {
-  for (const server of started) await server.stop();
+  await Promise.all([plain?.stop(), counting?.stop()]);
 });
-
-async function serve(env: Record<string, string> = {}) {
-  const server = await startServer({ env });
-  started.push(server);
-  return server;
-}
 
 describe("X-Koepel-Queries", () => {
   it("is absent by default, on pages and on .data answers", async () => {
-    const server = await serve();
+    const server = plain;
     for (const path of ["/login", "/login.data"]) {
       const response = await fetch(server.url + path);
       await response.arrayBuffer();
@@ -27,7 +28,7 @@ describe("X-Koepel-Queries", () => {
   });
 
   it("counts the statements of the whole request when switched on", async () => {
-    const server = await serve({ KOEPEL_QUERY_COUNT: "1" });
+    const server = counting;
     // No session: the root loader reads nothing from the database.
     const page = await fetch(server.url + "/login");
     await page.arrayBuffer();
