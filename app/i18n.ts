@@ -22,6 +22,12 @@ import nlProducts from "./locales/nl/products.json";
 import nlRegistrations from "./locales/nl/registrations.json";
 import nlSecurity from "./locales/nl/security.json";
 import nlServer from "./locales/nl/server.json";
+import enShell from "./locales/en/shell.json";
+import enToday from "./locales/en/today.json";
+import enUi from "./locales/en/ui.json";
+import nlShell from "./locales/nl/shell.json";
+import nlToday from "./locales/nl/today.json";
+import nlUi from "./locales/nl/ui.json";
 
 // Dutch first; English complete. Both locales are bundled (they are small), so pages
 // render translated on the server and work without JavaScript.
@@ -32,8 +38,8 @@ export const defaultNS = "common";
 // One i18next namespace, kept in one file per area so areas are edited apart; each
 // file owns its top-level keys (tests/unit/locales.test.ts checks they don't clash).
 export const localeFiles = {
-  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance },
-  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance },
+  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance, shell: nlShell, today: nlToday, ui: nlUi },
+  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance, shell: enShell, today: enToday, ui: enUi },
 } as const;
 const nl = Object.assign({}, ...Object.values(localeFiles.nl)) as Record<string, unknown>;
 const en = Object.assign({}, ...Object.values(localeFiles.en)) as Record<string, unknown>;
