@@ -87,7 +87,7 @@ export const loginFailures = pgTable(
   "login_failures",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    scope: text("scope").notNull(), // "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "signup_note" (throttle.server.ts)
+    scope: text("scope").notNull(), // "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "reset_ip" | "signup_note" | "reset_note" (throttle.server.ts)
     keyHash: text("key_hash").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

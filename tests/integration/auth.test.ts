@@ -247,6 +247,31 @@ describe("password reset", () => {
     expect(after.outbox).toBe(before.outbox + 1);
   });
 
+  it(`is throttled per IP address: after ${MAX_MAIL_REQUESTS} requests, 429 with Retry-After, no token and no mail`, async () => {
+    const u = await createUser();
+    const from = { headers: { "x-koepel-client-ip": `192.0.2.88-${Math.random().toString(36).slice(2, 8)}` } };
+    for (let i = 0; i < MAX_MAIL_REQUESTS; i++) {
+      expect((await post(forgot.action, "/forgot-password", { email: uniqueEmail("nobody") }, from)).status).toBe(200);
+    }
+    const before = await rowCounts();
+    const res = await post(forgot.action, "/forgot-password", { email: u.email }, from);
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(res.data.result.error).toEqual({ "": ["security.errors.throttled"] });
+    expect(await rowCounts()).toEqual(before);
+    expect(await mailsTo(u.email)).toHaveLength(0);
+  });
+
+  it(`sends at most ${MAX_SIGNUP_NOTES} reset links per address in the window, from however many IP addresses, with the same answer`, async () => {
+    const u = await createUser();
+    for (let i = 0; i < MAX_SIGNUP_NOTES + 2; i++) {
+      const from = { headers: { "x-koepel-client-ip": `192.0.2.${i}-${Math.random().toString(36).slice(2, 8)}` } };
+      const res = await post(forgot.action, "/forgot-password", { email: u.email }, from);
+      expect({ status: res.status, data: res.data }).toEqual({ status: 200, data: { result: undefined, sent: true } });
+    }
+    expect(await mailsTo(u.email)).toHaveLength(MAX_SIGNUP_NOTES);
+  });
+
   it("sets a new password, ends every session, and the link works once", async () => {
     const u = await createUser();
     await createUser(); // someone else's session must survive

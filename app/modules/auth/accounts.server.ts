@@ -12,7 +12,7 @@ import { renderMail } from "../mail/templates.server";
 import { dummyPasswordHash, hashNewPassword, verifyPassword } from "./password.server";
 import type { ValidSession } from "./sessions.server";
 import { deviceOf, type KnownDevice } from "./devices.server";
-import { assertNotThrottled, recordFailure, takeMailRequest, takeSignupNote } from "./throttle.server";
+import { assertNotThrottled, recordFailure, takeAddressMail, takeMailRequest, takeSignupNote } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -190,10 +190,18 @@ export async function changePassword(session: ValidSession, input: { current: st
   });
 }
 
+/**
+ * A reset link, with the same answer whether or not the account exists. Throttled per
+ * IP address like sign-up (429 past MAX_MAIL_REQUESTS), and at most MAX_SIGNUP_NOTES
+ * links per address in the window from any number of addresses, so the form cannot
+ * flood someone's mailbox.
+ */
 export async function requestPasswordReset(email: string, ip?: string | null) {
+  await withSystem((tx) => takeMailRequest(tx, "reset", ip));
   await withSystem(async (tx) => {
     const user = await findUserByEmail(tx, email);
     if (!user) return; // same answer whether or not the account exists
+    if (!(await takeAddressMail(tx, "reset_note", user.email))) return;
     const token = await issueEmailToken(tx, user.id, "reset_password");
     const mail = await renderMail(user.locale, "resetPassword", { name: user.name, link: `${env.appUrl}/reset-password?token=${token}` });
     await enqueueMail(tx, { to: user.email, ...mail });

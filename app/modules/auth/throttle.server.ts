@@ -19,7 +19,7 @@ export const WINDOW_MS = 15 * 60 * 1000;
 
 /** `device`: the id of a known device whose cookie belongs to this very account, else absent. */
 export type ThrottleKeys = { email: string; ip: string | null | undefined; device?: string | null };
-type Scope = "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "signup_note";
+type Scope = "account" | "ip" | "device" | "signup_ip" | "resend_ip" | "reset_ip" | "signup_note" | "reset_note";
 type Scoped = { scope: Scope; keyHash: string };
 
 // Hashed so the table holds no addresses; the same hash as tokens (SHA-256 hex).
@@ -74,8 +74,9 @@ export async function recordFailure(tx: Tx, keys: ThrottleKeys, now = new Date()
  * so the forms cannot be used to flood a mailbox or to probe addresses at speed.
  */
 export const MAX_MAIL_REQUESTS = 10;
-export type MailRequestKind = "signup" | "resend";
-const mailScope = (kind: MailRequestKind): Scope => (kind === "signup" ? "signup_ip" : "resend_ip");
+export type MailRequestKind = "signup" | "resend" | "reset";
+const MAIL_SCOPES: Record<MailRequestKind, Scope> = { signup: "signup_ip", resend: "resend_ip", reset: "reset_ip" };
+const mailScope = (kind: MailRequestKind): Scope => MAIL_SCOPES[kind];
 
 /** Throw rate_limited when this IP address made MAX_MAIL_REQUESTS such requests in the window; otherwise count this one. */
 export async function takeMailRequest(tx: Tx, kind: MailRequestKind, ip: string | null | undefined, now = new Date()) {
@@ -85,13 +86,15 @@ export async function takeMailRequest(tx: Tx, kind: MailRequestKind, ip: string 
 }
 
 /**
- * At most MAX_SIGNUP_NOTES "someone tried to sign up with your address" notes per
- * address in the window, however many IP addresses try: true when this one may be sent
- * (and counts it). Skipping the mail changes nothing in the answer.
+ * At most MAX_SIGNUP_NOTES mails of one kind to one address in the window, however
+ * many IP addresses ask ("someone tried to sign up with your address", a password
+ * reset link): true when this one may be sent (and counts it). Skipping the mail
+ * changes nothing in the answer, so the form still reveals nothing.
  */
 export const MAX_SIGNUP_NOTES = 3;
-export async function takeSignupNote(tx: Tx, email: string, now = new Date()): Promise<boolean> {
-  const key: Scoped = { scope: "signup_note", keyHash: hashToken(email.trim().toLowerCase()) };
+export type AddressMailKind = "signup_note" | "reset_note";
+export async function takeAddressMail(tx: Tx, kind: AddressMailKind, email: string, now = new Date()): Promise<boolean> {
+  const key: Scoped = { scope: kind, keyHash: hashToken(email.trim().toLowerCase()) };
   try {
     await assertUnder(tx, [key], MAX_SIGNUP_NOTES, now);
   } catch {
@@ -100,3 +103,5 @@ export async function takeSignupNote(tx: Tx, email: string, now = new Date()): P
   await record(tx, [key], now);
   return true;
 }
+
+export const takeSignupNote = (tx: Tx, email: string, now = new Date()) => takeAddressMail(tx, "signup_note", email, now);
