@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { auditLog, emailTokens, sessions, users } from "~db/schema";
 import { withSystem } from "~db/tenant";
-import { MAX_MAIL_REQUESTS, MAX_SIGNUP_NOTES, WINDOW_MS } from "~/modules/auth/throttle.server";
+import { MAX_MAIL_REQUESTS, MAX_MAILS_PER_ADDRESS, WINDOW_MS } from "~/modules/auth/throttle.server";
 import { hashToken } from "~/modules/auth/tokens.server";
 import * as account from "~/routes/account";
 import * as forgot from "~/routes/forgot-password";
@@ -87,15 +87,15 @@ describe("sign-up", () => {
     expect((await post(login.action, "/login", { email: existing.email, password: "another long passphrase" })).status).toBe(400);
   });
 
-  it(`sends at most ${MAX_SIGNUP_NOTES} such notes per address in the window, from however many IP addresses, with the same answer`, async () => {
+  it(`sends at most ${MAX_MAILS_PER_ADDRESS} such notes per address in the window, from however many IP addresses, with the same answer`, async () => {
     const existing = await createUser();
     const answers = [];
-    for (let i = 0; i < MAX_SIGNUP_NOTES + 2; i++) {
+    for (let i = 0; i < MAX_MAILS_PER_ADDRESS + 2; i++) {
       const from = { headers: { "x-koepel-client-ip": `192.0.2.${i}-${Math.random().toString(36).slice(2, 8)}` } };
       answers.push(await post(signup.action, "/signup", { name: "Flood", email: existing.email, password: PASSWORD }, from));
     }
     for (const res of answers) expect({ status: res.status, data: res.data }).toEqual({ status: 200, data: { result: undefined, sentTo: existing.email } });
-    expect(await mailsTo(existing.email)).toHaveLength(MAX_SIGNUP_NOTES);
+    expect(await mailsTo(existing.email)).toHaveLength(MAX_MAILS_PER_ADDRESS);
   });
 
   it("hashes the password for a taken address too, so both answers take about as long", async () => {
@@ -262,14 +262,14 @@ describe("password reset", () => {
     expect(await mailsTo(u.email)).toHaveLength(0);
   });
 
-  it(`sends at most ${MAX_SIGNUP_NOTES} reset links per address in the window, from however many IP addresses, with the same answer`, async () => {
+  it(`sends at most ${MAX_MAILS_PER_ADDRESS} reset links per address in the window, from however many IP addresses, with the same answer`, async () => {
     const u = await createUser();
-    for (let i = 0; i < MAX_SIGNUP_NOTES + 2; i++) {
+    for (let i = 0; i < MAX_MAILS_PER_ADDRESS + 2; i++) {
       const from = { headers: { "x-koepel-client-ip": `192.0.2.${i}-${Math.random().toString(36).slice(2, 8)}` } };
       const res = await post(forgot.action, "/forgot-password", { email: u.email }, from);
       expect({ status: res.status, data: res.data }).toEqual({ status: 200, data: { result: undefined, sent: true } });
     }
-    expect(await mailsTo(u.email)).toHaveLength(MAX_SIGNUP_NOTES);
+    expect(await mailsTo(u.email)).toHaveLength(MAX_MAILS_PER_ADDRESS);
   });
 
   it("sets a new password, ends every session, and the link works once", async () => {

@@ -12,7 +12,7 @@ import { renderMail } from "../mail/templates.server";
 import { dummyPasswordHash, hashNewPassword, verifyPassword } from "./password.server";
 import type { ValidSession } from "./sessions.server";
 import { deviceOf, type KnownDevice } from "./devices.server";
-import { assertNotThrottled, recordFailure, takeAddressMail, takeMailRequest, takeSignupNote } from "./throttle.server";
+import { assertNotThrottled, recordFailure, takeAddressMail, takeMailRequest } from "./throttle.server";
 import { generateToken, hashToken } from "./tokens.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -83,7 +83,7 @@ export async function signUp(input: { name: string; email: string; password: str
 /** Tell the owner of an address that someone tried to sign up with it; the account itself is untouched. */
 async function noteSignupForExisting(tx: Tx, user: typeof users.$inferSelect, ip?: string | null) {
   // A few notes per address suffice: many more would let strangers flood the owner's mailbox.
-  const noted = await takeSignupNote(tx, user.email);
+  const noted = await takeAddressMail(tx, "signup_note", user.email);
   if (noted) {
     const mail = await renderMail(user.locale, "signupExisting", { name: user.name, login: `${env.appUrl}/login`, reset: `${env.appUrl}/forgot-password` });
     await enqueueMail(tx, { to: user.email, ...mail });
@@ -192,7 +192,7 @@ export async function changePassword(session: ValidSession, input: { current: st
 
 /**
  * A reset link, with the same answer whether or not the account exists. Throttled per
- * IP address like sign-up (429 past MAX_MAIL_REQUESTS), and at most MAX_SIGNUP_NOTES
+ * IP address like sign-up (429 past MAX_MAIL_REQUESTS), and at most MAX_MAILS_PER_ADDRESS
  * links per address in the window from any number of addresses, so the form cannot
  * flood someone's mailbox.
  */

@@ -76,32 +76,29 @@ export async function recordFailure(tx: Tx, keys: ThrottleKeys, now = new Date()
 export const MAX_MAIL_REQUESTS = 10;
 export type MailRequestKind = "signup" | "resend" | "reset";
 const MAIL_SCOPES: Record<MailRequestKind, Scope> = { signup: "signup_ip", resend: "resend_ip", reset: "reset_ip" };
-const mailScope = (kind: MailRequestKind): Scope => MAIL_SCOPES[kind];
 
 /** Throw rate_limited when this IP address made MAX_MAIL_REQUESTS such requests in the window; otherwise count this one. */
 export async function takeMailRequest(tx: Tx, kind: MailRequestKind, ip: string | null | undefined, now = new Date()) {
-  const keys = ipKey(mailScope(kind), ip);
+  const keys = ipKey(MAIL_SCOPES[kind], ip);
   await assertUnder(tx, keys, MAX_MAIL_REQUESTS, now);
   await record(tx, keys, now);
 }
 
 /**
- * At most MAX_SIGNUP_NOTES mails of one kind to one address in the window, however
+ * At most MAX_MAILS_PER_ADDRESS mails of one kind to one address in the window, however
  * many IP addresses ask ("someone tried to sign up with your address", a password
  * reset link): true when this one may be sent (and counts it). Skipping the mail
  * changes nothing in the answer, so the form still reveals nothing.
  */
-export const MAX_SIGNUP_NOTES = 3;
+export const MAX_MAILS_PER_ADDRESS = 3;
 export type AddressMailKind = "signup_note" | "reset_note";
 export async function takeAddressMail(tx: Tx, kind: AddressMailKind, email: string, now = new Date()): Promise<boolean> {
   const key: Scoped = { scope: kind, keyHash: hashToken(email.trim().toLowerCase()) };
   try {
-    await assertUnder(tx, [key], MAX_SIGNUP_NOTES, now);
+    await assertUnder(tx, [key], MAX_MAILS_PER_ADDRESS, now);
   } catch {
     return false;
   }
   await record(tx, [key], now);
   return true;
 }
-
-export const takeSignupNote = (tx: Tx, email: string, now = new Date()) => takeAddressMail(tx, "signup_note", email, now);

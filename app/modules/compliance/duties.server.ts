@@ -6,6 +6,7 @@ import { addDays, dutyDueDates, isDutyDueDate, occurrenceStatus, type Occurrence
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { files, reportSubmissions, reportingDuties } from "~db/schema";
+import { parsedJson } from "~db/json";
 import { withTenant } from "~db/tenant";
 import { AppError } from "~/lib/errors";
 import type { MemberContext } from "~/lib/guard.server";
@@ -94,7 +95,7 @@ export async function dutiesNeedingAction(tx: Tx, orgId: string, today: string, 
     .select({
       duty: getTableColumns(reportingDuties),
       submitted: sql`coalesce((select json_agg(s.due_on) from ${reportSubmissions} s where s.organization_id = ${orgId} and s.duty_id = "reporting_duties"."id"), '[]'::json)`.mapWith(
-        (v) => (typeof v === "string" ? JSON.parse(v) : v) as string[],
+        (v) => parsedJson(v) as string[],
       ),
     })
     .from(reportingDuties)
