@@ -31,7 +31,8 @@ export default defineConfig({
     command: "node --import tsx app/server.ts --demo",
     url: baseURL,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Seeding the demo into an in-memory PGlite takes longer when the machine is busy.
+    timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
     // No NODE_ENV=production (the dev mailbox must exist) and no SMTP_URL (mail goes to /dev/mail).
