@@ -21,7 +21,7 @@ export const AUDIT_CATALOGUE = {
   member_import: { confirmed: "change", finished: "change", mapped: "change", retried: "change", uploaded: "change" },
   membership: { created: "change", removed: "change", role_changed: "change" },
   municipality: { added: "change" },
-  organization: { created: "change", reminder_days_updated: "change", statutes_updated: "change", two_factor_roles_changed: "change", updated: "change" },
+  organization: { created: "change", onboarding_dismissed: "change", reminder_days_updated: "change", statutes_updated: "change", two_factor_roles_changed: "change", updated: "change" },
   practice: { created: "change", updated: "change" },
   problem_area: { added: "change", removed: "change", renamed: "change" },
   product: { created: "change", rules_added: "change", tariff_added: "change", updated: "change" },
