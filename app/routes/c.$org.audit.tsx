@@ -164,47 +164,49 @@ export default function AuditLog() {
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("auditLog.empty")}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2">{t("auditLog.when")}</th>
-                <th>{t("auditLog.who")}</th>
-                <th>{t("auditLog.what")}</th>
-                <th>{t("auditLog.entity")}</th>
-                <th>{t("auditLog.changes")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top [&_td]:py-2 [&_td]:pr-3">
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap">{formatDateTime(new Date(r.createdAt), lng)}</td>
-                  <td>{r.actorName ?? (r.hasActor ? t("auditLog.outsider") : t("auditLog.system"))}</td>
-                  <td>{label("actions", r.action)}</td>
-                  <td>
-                    {label("entities", r.entityType)}
-                    {r.entityName ? `: ${r.entityName}` : null}
-                    {/* The key only where there is no name to show: a page's path, a record since removed. */}
-                    {r.entityId && !r.entityName ? <span className="block break-all text-xs text-slate-500">{r.entityId}</span> : null}
-                  </td>
-                  <td>
-                    <ul className="space-y-1">
-                      {r.changes.map((change) => translateChange(t, change)).map((c) => (
-                        <li key={c.field}>
-                          <span className="text-slate-500">{c.field}:</span>{" "}
-                          {c.before !== null ? (
-                            <>
-                              <del className="text-red-800">{c.before}</del> →{" "}
-                            </>
-                          ) : null}
-                          {c.after !== null ? <ins className="text-green-800 no-underline">{c.after}</ins> : "—"}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2">{t("auditLog.when")}</th>
+                  <th>{t("auditLog.who")}</th>
+                  <th>{t("auditLog.what")}</th>
+                  <th>{t("auditLog.entity")}</th>
+                  <th>{t("auditLog.changes")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top [&_td]:py-2 [&_td]:pr-3">
+                {rows.map((r) => (
+                  <tr key={r.id} data-testid="audit-row">
+                    <td className="whitespace-nowrap">{formatDateTime(new Date(r.createdAt), lng)}</td>
+                    <td>{r.actorName ?? (r.hasActor ? t("auditLog.outsider") : t("auditLog.system"))}</td>
+                    <td>{label("actions", r.action)}</td>
+                    <td>
+                      {label("entities", r.entityType)}
+                      {r.entityName ? `: ${r.entityName}` : null}
+                      {/* The key only where there is no name to show: a page's path, a record since removed. */}
+                      {r.entityId && !r.entityName ? <span className="block break-all text-xs text-slate-500">{r.entityId}</span> : null}
+                    </td>
+                    <td>
+                      <ul className="space-y-1">
+                        {r.changes.map((change) => translateChange(t, change)).map((c) => (
+                          <li key={c.field}>
+                            <span className="text-slate-500">{c.field}:</span>{" "}
+                            {c.before !== null ? (
+                              <>
+                                <del className="text-red-800">{c.before}</del> →{" "}
+                              </>
+                            ) : null}
+                            {c.after !== null ? <ins className="text-green-800 no-underline">{c.after}</ins> : "—"}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {pages > 1 ? (
           <nav className="mt-4 flex items-center gap-4 text-sm" aria-label={t("auditLog.pagination")}>

@@ -77,3 +77,13 @@ test("the board makes SKJ required and sees a member's registrations on their pa
   const rv = page.getByTestId("registration-row").filter({ hasText: rt("registrations.types.register_vaktherapie") });
   await expect(rv).toContainText(rt("registrations.state.expiring"));
 });
+
+test("the demo's verification queue at Wij zijn KAS holds three registrations to try", async ({ page }) => {
+  await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/wij-zijn-kas/registrations");
+  await expect(page.getByRole("heading", { name: rt("registrations.queue") })).toBeVisible();
+  for (const name of ["Anna Vos", "Bas Schouten", "Chantal Maas"]) {
+    const row = page.getByTestId("registration-row").filter({ hasText: name });
+    await expect(row.getByRole("button", { name: rt("registrations.verify") })).toBeVisible();
+  }
+});
