@@ -28,6 +28,8 @@ import enUi from "./locales/en/ui.json";
 import nlShell from "./locales/nl/shell.json";
 import nlToday from "./locales/nl/today.json";
 import nlUi from "./locales/nl/ui.json";
+import enOnboarding from "./locales/en/onboarding.json";
+import nlOnboarding from "./locales/nl/onboarding.json";
 
 // Dutch first; English complete. Both locales are bundled (they are small), so pages
 // render translated on the server and work without JavaScript.
@@ -38,8 +40,8 @@ export const defaultNS = "common";
 // One i18next namespace, kept in one file per area so areas are edited apart; each
 // file owns its top-level keys (tests/unit/locales.test.ts checks they don't clash).
 export const localeFiles = {
-  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance, shell: nlShell, today: nlToday, ui: nlUi },
-  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance, shell: enShell, today: enToday, ui: enUi },
+  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance, shell: nlShell, today: nlToday, ui: nlUi, onboarding: nlOnboarding },
+  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance, shell: enShell, today: enToday, ui: enUi, onboarding: enOnboarding },
 } as const;
 const nl = Object.assign({}, ...Object.values(localeFiles.nl)) as Record<string, unknown>;
 const en = Object.assign({}, ...Object.values(localeFiles.en)) as Record<string, unknown>;

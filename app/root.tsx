@@ -120,7 +120,7 @@ function Header() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const nonce = useNonce();
   const locale = root?.locale;
   // After a client-side navigation (e.g. the language buttons) the root loader may bring a
@@ -138,7 +138,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900">
         <a href="#main" className="sr-only focus:not-sr-only">
-          Skip
+          {t("nav.skipToContent")}
         </a>
         <Header />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">

@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, type FieldMetadata, type S
 import { formatDate, type Locale } from "@koepel/rules";
 import { Form } from "@remix-run/react";
 import type { TFunction } from "i18next";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateField, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
@@ -106,6 +107,15 @@ export function RegistrationForm({ types, newId, supersedes, lastResult, submitL
   });
   const typeProps = getSelectProps(fields.typeId);
   const fileProps = getInputProps(fields.evidence, { type: "file" });
+  // Fields that depend on the type: the points field for types counted in points, the
+  // BIG-number hint for the BIG register. Without JavaScript the page cannot follow the
+  // select, so it shows what any offered type needs; once hydrated, what the chosen one needs.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const [typeId, setTypeId] = useState(String(fields.typeId.initialValue ?? supersedes?.typeId ?? types[0]?.id ?? ""));
+  const relevant = hydrated ? types.filter((ty) => ty.id === typeId) : types;
+  const askPoints = relevant.some((ty) => ty.pointsRequired !== null);
+  const bigHint = relevant.some((ty) => ty.code === "big");
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-4">
       <FormErrors errors={form.errors} />
@@ -116,7 +126,7 @@ export function RegistrationForm({ types, newId, supersedes, lastResult, submitL
         <label htmlFor={fields.typeId.id} className="block text-sm font-medium text-slate-800">
           {t("registrations.fields.type")}
         </label>
-        <select {...typeProps} key={typeProps.key} disabled={Boolean(supersedes)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+        <select {...typeProps} key={typeProps.key} onChange={(e) => setTypeId(e.target.value)} disabled={Boolean(supersedes)} className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
           {types.map((ty) => (
             <option key={ty.id} value={ty.id}>
               {typeLabel(t, ty)}
@@ -133,12 +143,12 @@ export function RegistrationForm({ types, newId, supersedes, lastResult, submitL
           {t("registrations.fields.number")}
         </label>
         <input {...getInputProps(fields.number, { type: "text" })} key={fields.number.key} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <p className="mt-1 text-xs text-slate-500">{t("registrations.numberHint")}</p>
+        {bigHint ? <p className="mt-1 text-xs text-slate-500">{t("registrations.numberHint")}</p> : null}
         <FieldErrors id={fields.number.errorId} errors={fields.number.errors} />
       </div>
       <DateField field={fields.issuedOn} label={t("registrations.fields.issuedOn")} />
       <DateField field={fields.validUntil} label={t("registrations.fields.validUntil")} hint={t("registrations.validUntilHint")} />
-      <NumberField field={fields.points} label={t("registrations.fields.points")} hint={t("registrations.pointsHint")} />
+      {askPoints ? <NumberField field={fields.points} label={t("registrations.fields.points")} hint={t("registrations.pointsHint")} /> : null}
       <div>
         <label htmlFor={fields.evidence.id} className="block text-sm font-medium text-slate-800">
           {t("registrations.fields.evidence")}

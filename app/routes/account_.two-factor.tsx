@@ -92,7 +92,22 @@ export default function TwoFactor() {
   const codes = actionData && "recoveryCodes" in actionData ? actionData.recoveryCodes : null;
   return (
     <AccountPage>
-      {required && data.state !== "enabled" ? <Notice>{t("security.twoFactor.required")}</Notice> : null}
+      {required && data.state !== "enabled" ? (
+        <>
+          <Notice>{t("security.twoFactor.required")}</Notice>
+          {/* Before anything is asked of them, people sent here by their cooperative read why (issue 12). */}
+          <Card title={t("security.twoFactor.why.title")}>
+            <div className="space-y-3 text-sm text-slate-700" data-testid="two-factor-why">
+              <p>{t("security.twoFactor.why.data")}</p>
+              <p>{t("security.twoFactor.why.password")}</p>
+              <p>{t("security.twoFactor.why.rule")}</p>
+              <h3 className="pt-1 font-semibold text-slate-900">{t("security.twoFactor.why.needTitle")}</h3>
+              <p>{t("security.twoFactor.why.need")}</p>
+              <p>{t("security.twoFactor.why.recovery")}</p>
+            </div>
+          </Card>
+        </>
+      ) : null}
       {actionData && "disabled" in actionData ? <Notice tone="success">{t("security.twoFactor.disabled")}</Notice> : null}
       {codes ? (
         <Card title={t("security.twoFactor.recoveryTitle")}>

@@ -9,12 +9,13 @@ import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { auditDiff, translateChange } from "~/modules/audit/diff";
 import { listAuditLog } from "~/modules/audit/log.server";
+import { AUDIT_VIEWS } from "~/modules/audit/actions";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 import type { RootData } from "~/root";
 
 export const handle = access({ loader: "audit:view" });
 
-const FILTERS = ["from", "to", "actor", "action", "entityType"] as const;
+const FILTERS = ["from", "to", "actor", "action", "entityType", "kind"] as const;
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "audit:view");
@@ -23,7 +24,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const submission = parseWithZod(query, { schema: auditFilterSchema });
   // Invalid filters show their message beside the field and no rows, never an unfiltered list.
   const filter = submission.status === "success" ? submission.value : null;
-  const log = await listAuditLog(ctx, filter ?? { page: 1 });
+  const log = await listAuditLog(ctx, filter ?? { page: 1, kind: "changes" });
   return {
     slug: ctx.org.slug,
     values,
@@ -120,6 +121,22 @@ export default function AuditLog() {
               ))}
             </select>
           </div>
+          <div>
+            <label htmlFor="audit-kind" className="block text-sm font-medium text-slate-800">
+              {t("auditLog.kind")}
+            </label>
+            <select id="audit-kind" name="kind" defaultValue={values.kind || "changes"} className={input} aria-describedby="audit-kind-hint audit-kind-error">
+              {AUDIT_VIEWS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`auditLog.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+            <p id="audit-kind-hint" className="mt-1 text-xs text-slate-600">
+              {t("auditLog.kindHint")}
+            </p>
+            <FieldErrors id="audit-kind-error" errors={fieldError("kind")} />
+          </div>
           <div className="flex items-end gap-3">
             <Button>{t("auditLog.apply")}</Button>
             <Link to={`/c/${slug}/audit`} className="text-sm text-teal-800 underline">
@@ -147,46 +164,49 @@ export default function AuditLog() {
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("auditLog.empty")}</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2">{t("auditLog.when")}</th>
-                <th>{t("auditLog.who")}</th>
-                <th>{t("auditLog.what")}</th>
-                <th>{t("auditLog.entity")}</th>
-                <th>{t("auditLog.changes")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top [&_td]:py-2 [&_td]:pr-3">
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="audit-row">
-                  <td className="whitespace-nowrap">{formatDateTime(new Date(r.createdAt), lng)}</td>
-                  <td>{r.actorName ?? (r.hasActor ? t("auditLog.outsider") : t("auditLog.system"))}</td>
-                  <td>{label("actions", r.action)}</td>
-                  <td>
-                    {label("entities", r.entityType)}
-                    {r.entityName ? `: ${r.entityName}` : null}
-                    {r.entityId ? <span className="block break-all text-xs text-slate-500">{r.entityId}</span> : null}
-                  </td>
-                  <td>
-                    <ul className="space-y-1">
-                      {r.changes.map((change) => translateChange(t, change)).map((c) => (
-                        <li key={c.field}>
-                          <span className="text-slate-500">{c.field}:</span>{" "}
-                          {c.before !== null ? (
-                            <>
-                              <del className="text-red-800">{c.before}</del> →{" "}
-                            </>
-                          ) : null}
-                          {c.after !== null ? <ins className="text-green-800 no-underline">{c.after}</ins> : "—"}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2">{t("auditLog.when")}</th>
+                  <th>{t("auditLog.who")}</th>
+                  <th>{t("auditLog.what")}</th>
+                  <th>{t("auditLog.entity")}</th>
+                  <th>{t("auditLog.changes")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top [&_td]:py-2 [&_td]:pr-3">
+                {rows.map((r) => (
+                  <tr key={r.id} data-testid="audit-row">
+                    <td className="whitespace-nowrap">{formatDateTime(new Date(r.createdAt), lng)}</td>
+                    <td>{r.actorName ?? (r.hasActor ? t("auditLog.outsider") : t("auditLog.system"))}</td>
+                    <td>{label("actions", r.action)}</td>
+                    <td>
+                      {label("entities", r.entityType)}
+                      {r.entityName ? `: ${r.entityName}` : null}
+                      {/* The key only where there is no name to show: a page's path, a record since removed. */}
+                      {r.entityId && !r.entityName ? <span className="block break-all text-xs text-slate-500">{r.entityId}</span> : null}
+                    </td>
+                    <td>
+                      <ul className="space-y-1">
+                        {r.changes.map((change) => translateChange(t, change)).map((c) => (
+                          <li key={c.field}>
+                            <span className="text-slate-500">{c.field}:</span>{" "}
+                            {c.before !== null ? (
+                              <>
+                                <del className="text-red-800">{c.before}</del> →{" "}
+                              </>
+                            ) : null}
+                            {c.after !== null ? <ins className="text-green-800 no-underline">{c.after}</ins> : "—"}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {pages > 1 ? (
           <nav className="mt-4 flex items-center gap-4 text-sm" aria-label={t("auditLog.pagination")}>

@@ -1,6 +1,7 @@
 import { CONTRACT_KINDS, formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { Button, Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
@@ -73,7 +74,10 @@ export default function Contracts() {
           ) : null}
         </div>
       </div>
-      {contracts.length === 0 ? (
+      {contracts.length === 0 && !query ? (
+        // A new cooperative: what goes here and the first step, not only "none found".
+        <NextStep testId="contracts-empty" text={t(canWrite ? "contracts.emptyStart.text" : "contracts.emptyStart.board")} links={canWrite ? [{ to: `/c/${slug}/contracts/new`, label: t("contracts.new") }] : []} />
+      ) : contracts.length === 0 ? (
         <p className="text-sm text-slate-600">{t("contracts.none")}</p>
       ) : (
         <div className="overflow-x-auto">

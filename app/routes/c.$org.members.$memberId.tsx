@@ -38,7 +38,9 @@ export default function MemberLayout() {
           {profile.name}
         </h2>
         <p className="text-sm text-slate-600">
-          <span data-testid="member-status">{t(`memberStatus.${profile.status}`)}</span> · {t(`memberTypes.${profile.type}`)}
+          <span data-testid="member-status">{t(`memberStatus.${profile.status}`)}</span>
+          {/* A member's type is "Lid" too: said once ("Lid", not "Lid · Lid"); other types are named. */}
+          {profile.type === "member" ? null : ` · ${t(`memberTypes.${profile.type}`)}`}
           {profile.leavesOn ? <span className="ml-2 font-medium text-amber-800">{t("members.leavesOn", { date: formatDate(profile.leavesOn, lng) })}</span> : null}
         </p>
       </div>

@@ -1,6 +1,7 @@
 import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, requestedPage, seesWholeRecords } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
@@ -21,7 +22,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const [{ members, paging }, municipalities] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page"))), listMunicipalities(ctx)]);
   // The CSV link carries the filters, never the page: the export is the whole directory.
   url.searchParams.delete("page");
-  return { slug: ctx.org.slug, members, paging, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), search: url.search };
+  return { slug: ctx.org.slug, members, paging, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), canWrite: ctx.can("members:write"), search: url.search };
 });
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -29,7 +30,7 @@ const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 export default function Directory() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, members, paging, municipalities, full, canSettings, search } = useLoaderData<typeof loader>();
+  const { slug, members, paging, municipalities, full, canSettings, canWrite, search } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div>
@@ -97,6 +98,19 @@ export default function Directory() {
         <p className="mb-2 text-sm text-slate-600" role="status">
           {t("members.count", { count: paging.total })}
         </p>
+        {/* A new cooperative holds only its founder's record: say how the others get in. */}
+        {canWrite && paging.total <= 1 && !search ? (
+          <div className="mb-3">
+            <NextStep
+              testId="members-empty"
+              text={t("members.emptyStart.text")}
+              links={[
+                { to: `/c/${slug}/members/import`, label: t("members.emptyStart.import") },
+                { to: `/c/${slug}/members/new`, label: t("members.emptyStart.add") },
+              ]}
+            />
+          </div>
+        ) : null}
         <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-slate-500">
             <tr>

@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
+import { OnboardingChecklist } from "~/components/onboarding/checklist";
+import { onboardingChecklist } from "~/modules/organizations/onboarding.server";
 import { setTwoFactorRoles, twoFactorRolesOf, updateOrganization } from "~/modules/organizations/organizations.server";
 import { legalForms, twoFactorRolesSchema, updateOrganizationSchema } from "~/modules/organizations/schemas";
 import { ROLES } from "@koepel/rules";
@@ -15,7 +17,7 @@ export const handle = access({ loader: "org:settings", action: "org:settings" })
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:settings");
-  return { org: ctx.org, twoFactorRoles: await twoFactorRolesOf(ctx) };
+  return { org: ctx.org, twoFactorRoles: await twoFactorRolesOf(ctx), onboarding: await onboardingChecklist(ctx) };
 });
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
@@ -33,7 +35,7 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { org, twoFactorRoles } = useLoaderData<typeof loader>();
+  const { org, twoFactorRoles, onboarding } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(updateOrganizationSchema, {
     // After a save the loader's new version is the form's: reset it from the data.
@@ -43,6 +45,7 @@ export default function Settings() {
   });
   return (
     <div className="max-w-xl space-y-4">
+      <OnboardingChecklist checklist={onboarding} />
       {actionData && "saved" in actionData ? <Notice tone="success">{t("account.saved")}</Notice> : null}
       <Card title={t("nav.settings")}>
         <Form method="post" {...getFormProps(form)} className="space-y-4">

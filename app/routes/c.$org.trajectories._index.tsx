@@ -1,6 +1,7 @@
 import { formatDate, formatMinutes, requestedPage } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { Warnings } from "~/components/trajectories/warnings";
 import { Card } from "~/components/ui/form";
@@ -23,14 +24,14 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const data = await listTrajectories(ctx, filters, undefined, { page: requestedPage(url.searchParams.get("page")) });
   // The CSV link carries the filters, never the page: the export is the whole list.
   url.searchParams.delete("page");
-  return { slug: ctx.org.slug, ...data, filters, canManage: ctx.can("trajectories:manage"), query: url.search };
+  return { slug: ctx.org.slug, ...data, filters, canManage: ctx.can("trajectories:manage"), canWriteContracts: ctx.can("contracts:write"), query: url.search };
 });
 
 /** Trajectories: all for the board and office staff, their own for a practitioner; warnings beside each. */
 export default function Trajectories() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, trajectories, contracts, filters, canManage, query, paging } = useLoaderData<typeof loader>();
+  const { slug, trajectories, contracts, filters, canManage, canWriteContracts, query, paging } = useLoaderData<typeof loader>();
   return (
     <Card title={t("trajectories.title")}>
       <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
@@ -77,7 +78,20 @@ export default function Trajectories() {
           </>
         ) : null}
       </div>
-      {trajectories.length === 0 ? <p className="text-sm text-slate-600">{t("trajectories.none")}</p> : null}
+      {trajectories.length === 0 && !query ? (
+        // Nothing yet and nothing filtered: say what comes first (a contract, then a trajectory).
+        canManage ? (
+          contracts.length === 0 ? (
+            <NextStep testId="trajectories-empty" text={t("trajectories.emptyStart.noContract")} links={canWriteContracts ? [{ to: `/c/${slug}/contracts/new`, label: t("trajectories.emptyStart.contract") }] : []} />
+          ) : (
+            <NextStep testId="trajectories-empty" text={t("trajectories.emptyStart.text")} links={[{ to: `/c/${slug}/trajectories/new`, label: t("trajectories.new") }]} />
+          )
+        ) : (
+          <NextStep testId="trajectories-empty" text={t("trajectories.emptyStart.own")} links={[]} />
+        )
+      ) : trajectories.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("trajectories.none")}</p>
+      ) : null}
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200">

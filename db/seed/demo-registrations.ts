@@ -1,7 +1,7 @@
 // Demo registrations (issue 4), dated relative to today so the demo always shows
 // the same picture: most therapists in order, some expiring within 90 days, one
-// expired (Xander Pauw at Wij zijn KAS, suspended for it), one awaiting the
-// board's verification, and one exactly 30 days from expiry, so the reminder job
+// expired (Xander Pauw at Wij zijn KAS, suspended for it), four awaiting the
+// board's verification (one at VaKwerK, three at Wij zijn KAS), and one exactly 30 days from expiry, so the reminder job
 // at demo start puts a "30 dagen" reminder in the dev mailbox. Wij zijn KAS holds
 // an HKZ certificate. Idempotent: a cooperative with registrations is left alone.
 import { addDays, addMonths, todayInAmsterdam, validUntilFromCycle } from "@koepel/rules";
@@ -26,6 +26,12 @@ function specials(today: string): Record<string, Plan[]> {
     // A VOG 34 months old: under contracts that accept one of at most 36 months she lapses in
     // about two months, so the eligibility matrix and the dashboard show a coming lapse.
     "wij-zijn-kas:sophie.martens@kas.demo.koepel.nl": [{ code: "vog", issuedOn: addMonths(today, -34) }],
+    // The board's verification queue (issue 12): three renewals sent in this month and not yet
+    // checked, so the queue on the registrations page can be tried. Each is a second registration
+    // of a type the therapist already holds verified: her eligibility does not hang on it.
+    "wij-zijn-kas:anna.vos@kas.demo.koepel.nl": [{ code: "vog", issuedOn: addDays(today, -6), verification: "pending" }],
+    "wij-zijn-kas:bas.schouten@kas.demo.koepel.nl": [{ code: "liability_insurance", issuedOn: addDays(today, -4), verification: "pending" }],
+    "wij-zijn-kas:chantal.maas@kas.demo.koepel.nl": [{ code: "register_vaktherapie", issuedOn: addDays(today, -2), number: "211734", points: 168, verification: "pending" }],
     "wij-zijn-kas:sanne.de.graaf@kas.demo.koepel.nl": [{ code: "skj", issuedOn: addMonths(addDays(today, 60), -60), validUntil: addDays(today, 60), number: "100023456" }],
   };
 }

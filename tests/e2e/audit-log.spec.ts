@@ -44,3 +44,25 @@ test("a member has no audit log tab and is refused at its address", async ({ pag
   expect((await page.goto("/c/vakwerk-nijmegen/audit"))?.status()).toBe(403);
   expect((await page.goto("/c/vakwerk-nijmegen/audit.csv"))?.status()).toBe(403);
 });
+
+test("the audit log's default view shows no reads; the reads are one choice away, by client code, not by key", async ({ page }) => {
+  await logIn(page, "voorzitter@vakwerk.demo.koepel.nl", DEMO_PASSWORD);
+  // A look at the trajectory list: one read row, naming the trajectories shown.
+  await page.goto("/c/vakwerk-nijmegen/trajectories");
+  const firstCode = (await page.getByRole("row").nth(1).getByRole("cell").first().innerText()).trim();
+  await page.goto("/c/vakwerk-nijmegen/audit");
+  await expect(page.getByLabel(tr("nl", "auditLog.kind"))).toHaveValue("changes");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.filter({ hasText: tr("nl", "auditLog.actions.trajectory.list_read") })).toHaveCount(0);
+  await expect(rows.filter({ hasText: tr("nl", "auditLog.actions.trajectory.read") })).toHaveCount(0);
+
+  await page.getByLabel(tr("nl", "auditLog.kind")).selectOption("reads");
+  await page.getByRole("button", { name: tr("nl", "auditLog.apply") }).click();
+  await expect(page).toHaveURL(/kind=reads/);
+  const listRead = rows.filter({ hasText: tr("nl", "auditLog.actions.trajectory.list_read") }).first();
+  await expect(listRead).toContainText("Annelies Verhoeven");
+  await expect(listRead).toContainText(firstCode);
+  // Names and client codes only: no UUID anywhere in the rows shown.
+  for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+});

@@ -77,3 +77,30 @@ test("the board makes SKJ required and sees a member's registrations on their pa
   const rv = page.getByTestId("registration-row").filter({ hasText: rt("registrations.types.register_vaktherapie") });
   await expect(rv).toContainText(rt("registrations.state.expiring"));
 });
+
+test("the demo's verification queue at Wij zijn KAS holds three registrations to try", async ({ page }) => {
+  await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/wij-zijn-kas/registrations");
+  await expect(page.getByRole("heading", { name: rt("registrations.queue") })).toBeVisible();
+  for (const name of ["Anna Vos", "Bas Schouten", "Chantal Maas"]) {
+    const row = page.getByTestId("registration-row").filter({ hasText: name });
+    await expect(row.getByRole("button", { name: rt("registrations.verify") })).toBeVisible();
+  }
+});
+
+test("copy slips: the HKZ form asks nothing of a person's register, a member is 'Lid' once, and hints and skip link are Dutch", async ({ page }) => {
+  await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/wij-zijn-kas/registrations");
+  const hkzForm = page.locator("section").filter({ has: page.getByRole("heading", { name: rt("registrations.addOwn") }) });
+  await expect(hkzForm.getByLabel(rt("registrations.fields.type"))).toBeVisible();
+  await expect(hkzForm.getByLabel(rt("registrations.fields.points"))).toHaveCount(0);
+  await expect(hkzForm.getByText(rt("registrations.numberHint"))).toHaveCount(0);
+  await expect(page.getByRole("link", { name: tr("nl", "nav.skipToContent") })).toHaveCount(1);
+
+  await page.goto("/c/wij-zijn-kas/members");
+  await page.getByRole("link", { name: "Anna Vos" }).click();
+  const status = page.getByTestId("member-status").locator("..");
+  await expect(status).toContainText(tr("nl", "memberStatus.member"));
+  await expect(status).not.toContainText(`${tr("nl", "memberStatus.member")} · ${tr("nl", "memberTypes.member")}`);
+  await expect(page.getByText(tr("nl", "profile.languagesHint"))).toBeVisible();
+});

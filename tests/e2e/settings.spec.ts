@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, createCooperative, logIn, passTwoFactorRequirement, signUp, uniqueEmail, uniqueSlug } from "./support";
+import { DEMO_PASSWORD, createCooperative, logIn, passTwoFactorRequirement, signUp, tr, uniqueEmail, uniqueSlug } from "./support";
 
 test("the chair corrects the cooperative's name and KvK number in its settings", async ({ page }) => {
   const slug = uniqueSlug("instellingen");
@@ -11,6 +11,12 @@ test("the chair corrects the cooperative's name and KvK number in its settings",
 
   await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Instellingen" }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}/settings$`));
+  // A new cooperative: the board's first steps, none done yet, each with its link.
+  const checklist = page.getByTestId("onboarding-checklist");
+  await expect(checklist.getByRole("heading", { name: tr("nl", "onboarding.title") })).toBeVisible();
+  await expect(checklist).toContainText(tr("nl", "onboarding.progress", { done: 0, total: 4 }));
+  await expect(checklist.getByRole("link", { name: tr("nl", "onboarding.steps.inviteBoard.action") })).toHaveAttribute("href", `/c/${slug}/people/invite`);
+  await expect(checklist.getByRole("link", { name: tr("nl", "onboarding.steps.addContract.action") })).toHaveAttribute("href", `/c/${slug}/contracts/new`);
   await page.getByLabel("KvK-nummer").fill("1234");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.getByText("Een KvK-nummer bestaat uit 8 cijfers.")).toBeVisible();
@@ -25,6 +31,23 @@ test("the chair corrects the cooperative's name and KvK number in its settings",
   await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Overzicht" }).click();
   await expect(page.getByText("22334455")).toBeVisible();
   await expect(page.getByText("Vereniging")).toBeVisible();
+
+  // Its empty lists say what to do first.
+  await page.goto(`/c/${slug}/contracts`);
+  await expect(page.getByTestId("contracts-empty")).toContainText(tr("nl", "contracts.emptyStart.text"));
+  await expect(page.getByTestId("contracts-empty").getByRole("link", { name: tr("nl", "contracts.new") })).toBeVisible();
+  await page.goto(`/c/${slug}/trajectories`);
+  await expect(page.getByTestId("trajectories-empty")).toContainText(tr("nl", "trajectories.emptyStart.noContract"));
+  await page.goto(`/c/${slug}/members`);
+  await expect(page.getByTestId("members-empty").getByRole("link", { name: tr("nl", "members.emptyStart.import") })).toBeVisible();
+
+  // The board puts the checklist away; it stays away.
+  await page.goto(`/c/${slug}/settings`);
+  await page.getByRole("button", { name: tr("nl", "onboarding.dismiss") }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${slug}/settings$`));
+  await expect(page.getByTestId("onboarding-checklist")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("onboarding-checklist")).toHaveCount(0);
 });
 
 test("a member sees no settings and is refused at the address", async ({ page }) => {

@@ -111,6 +111,9 @@ export async function setUpTwoFactor(page: Page, email: string, lng: Lng = "nl")
 export async function passTwoFactorRequirement(page: Page, email: string, slug: string, lng: Lng = "nl"): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`/account/two-factor\\?required=${slug}$`));
   await expect(page.getByText(tr(lng, "security.twoFactor.required"))).toBeVisible();
+  // Told why before anything is asked (issue 12).
+  await expect(page.getByRole("heading", { name: tr(lng, "security.twoFactor.why.title") })).toBeVisible();
+  await expect(page.getByTestId("two-factor-why")).toContainText(tr(lng, "security.twoFactor.why.password"));
   await setUpTwoFactor(page, email, lng);
   await page.getByRole("link", { name: tr(lng, "security.twoFactor.continue") }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));

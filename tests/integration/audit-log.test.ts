@@ -198,7 +198,7 @@ describe("the audit log page and CSV", () => {
     const [header, ...lines] = String(res.data).replace(/^\uFEFF/, "").split(/\r?\n/);
     expect(header).toBe("Wanneer;Wie;Wat;Soort gegeven;Gegeven;Kenmerk;Wijziging");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2};${A.chair.name};Instellingen gewijzigd;Coöperatie;;${A.org.id};`));
+    expect(lines[0]).toMatch(new RegExp(`^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2};${A.chair.name};Instellingen gewijzigd;Coöperatie;${A.org.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")};${A.org.id};`));
     // Field names and coded values in the reader's language.
     expect(lines[0]).toContain('naam: Oud → =HYPERLINK(""http://x"")');
     const all = String((await csv()).data);

@@ -268,6 +268,8 @@ describe("who sees what", () => {
     const reads = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.read"))));
     // The detail page: one row for the trajectory opened.
     expect(reads.map((r) => r.entityId)).toEqual([mine]);
+    // With the client it is about (NEN 7513), not only a key.
+    expect(reads[0].after).toEqual({ clientCode: expect.stringMatching(/\S/) });
     const file = await get(csv.loader, `/c/${s.org.slug}/trajectories.csv`, { cookie: s.therapist.user.cookie, params: { org: s.org.slug } });
     expect(file.status).toBe(200);
     expect(String(file.data)).not.toContain("Carla");

@@ -38,7 +38,7 @@ export function ProfileFields({ fields, profile, problemAreas }: { fields: Field
         <Checkboxes legend={t("profile.problemAreas")} field={fields.problemAreaIds} options={problemAreas.map((p) => ({ value: p.id, label: p.name }))} checked={profile.problemAreaIds} />
       ) : null}
       <TextField field={asText(fields.municipalities)} label={t("profile.municipalities")} hint={t("profile.listHint")} />
-      <TextField field={asText(fields.languages)} label={t("profile.languages")} hint={t("profile.listHint")} />
+      <TextField field={asText(fields.languages)} label={t("profile.languages")} hint={t("profile.languagesHint")} />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField field={asText(fields.capacityHoursPerWeek)} label={t("profile.capacity")} />
         <TextField field={asText(fields.waitingWeeks)} label={t("profile.waitingWeeks")} />

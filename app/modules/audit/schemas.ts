@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUDIT_VIEWS } from "./actions";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A real calendar date "YYYY-MM-DD" (what <input type="date"> submits). */
@@ -21,6 +22,8 @@ export const auditFilterSchema = z
     actor: z.string().uuid("errors.invalid").optional(),
     action: z.string().max(100, "errors.tooLong").optional(),
     entityType: z.string().max(100, "errors.tooLong").optional(),
+    /** Changes (the default: everything but reads), reads only, or all. */
+    kind: z.enum(AUDIT_VIEWS, { errorMap: () => ({ message: "errors.invalid" }) }).default("changes"),
     page: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").min(1, "errors.invalid").max(1_000_000, "errors.invalid").default(1),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "auditLog.errors.toBeforeFrom" });

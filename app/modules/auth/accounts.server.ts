@@ -96,7 +96,7 @@ export async function verifyEmail(token: string, ip?: string | null) {
   return withSystem(async (tx) => {
     const row = await consumeEmailToken(tx, token, "verify_email");
     const [user] = await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, row.userId)).returning();
-    await audit(tx, { actorUserId: user.id, action: "user.email_verified", entityType: "user", entityId: user.id, ip });
+    await audit(tx, { actorUserId: user.id, action: "user.email_verified", entityType: "user", entityId: user.id, after: { emailVerifiedAt: user.emailVerifiedAt }, ip });
     return user;
   });
 }
@@ -221,7 +221,7 @@ export async function resetPassword(token: string, password: string, ip?: string
       .where(eq(users.id, row.userId))
       .returning();
     await tx.delete(sessions).where(eq(sessions.userId, user.id));
-    await audit(tx, { actorUserId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, ip });
+    await audit(tx, { actorUserId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, after: { changedAt: user.passwordChangedAt, allSessionsEnded: true }, ip });
     return user;
   });
 }

@@ -161,7 +161,7 @@ export async function disableTwoFactor(session: ValidSession, code: string, ip?:
     if (!ok) throw new AppError("invalid", "security.errors.badCode", "code");
     await tx.update(users).set({ totpKey: null, totpEnabledAt: null, totpLastCounter: null, version: sql`${users.version} + 1` }).where(eq(users.id, session.user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, session.user.id));
-    await audit(tx, { actorUserId: session.user.id, action: "user.two_factor_disabled", entityType: "user", entityId: session.user.id, ip });
+    await audit(tx, { actorUserId: session.user.id, action: "user.two_factor_disabled", entityType: "user", entityId: session.user.id, before: { twoFactor: true }, after: { twoFactor: false }, ip });
   });
 }
 

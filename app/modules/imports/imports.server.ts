@@ -182,7 +182,7 @@ export async function confirmImport(ctx: MemberContext, input: { id: string; ver
       if (imp.status === "running" || imp.status === "done") return false;
       throw new AppError("conflict", "errors.stale");
     }
-    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "member_import.confirmed", entityType: "member_import", entityId: input.id, ip: ctx.ip });
+    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "member_import.confirmed", entityType: "member_import", entityId: input.id, before: { status: "previewed" }, after: { status: "running" }, ip: ctx.ip });
     return true;
   });
   if (started) startImportRun(ctx.org.id, input.id);

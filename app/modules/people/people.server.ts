@@ -108,12 +108,13 @@ export async function resendInvitation(ctx: MemberContext, id: string) {
     const row = await openInvitation(tx, ctx, id);
     if (!canAssignRole(ctx.role, row.role)) throw new AppError("forbidden", "people.errors.cannotAssignRole");
     const token = generateToken();
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
     await tx
       .update(invitations)
-      .set({ tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), sentCount: row.sentCount + 1, version: row.version + 1 })
+      .set({ tokenHash: hashToken(token), expiresAt, sentCount: row.sentCount + 1, version: row.version + 1 })
       .where(eq(invitations.id, id));
     await sendInvitationMail(tx, ctx, row.email, row.role, token);
-    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "invitation.resent", entityType: "invitation", entityId: id, ip: ctx.ip });
+    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "invitation.resent", entityType: "invitation", entityId: id, before: { expiresAt: row.expiresAt, sentCount: row.sentCount }, after: { expiresAt, sentCount: row.sentCount + 1 }, ip: ctx.ip });
   });
 }
 
@@ -219,7 +220,7 @@ export async function acceptInvitation(
     // Links the record the board made for this address, or creates one.
     await ensureMemberRecord(tx, { organizationId: row.organizationId, userId, role: existing?.role ?? row.role, ip });
     await tx.update(invitations).set({ acceptedAt: new Date(), acceptedBy: userId, version: row.version + 1 }).where(eq(invitations.id, row.id));
-    await audit(tx, { organizationId: row.organizationId, actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: row.id, ip });
+    await audit(tx, { organizationId: row.organizationId, actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: row.id, after: { acceptedBy: userId }, ip });
     const [org] = await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, row.organizationId));
     return { userId, slug: org.slug };
   });

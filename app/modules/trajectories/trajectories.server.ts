@@ -413,7 +413,9 @@ export async function getTrajectory(ctx: MemberContext, id: string, today = toda
     const others = manage ? (await loadPractitioners(tx, ctx.org.id)).filter((p) => p.status !== "left" && !onTrajectory.some((o) => o.id === p.id)).map((p) => ({ id: p.id, name: p.name })) : [];
     const nextNumber = extensions.length + 1;
     const rulesNow = view.rules;
-    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.read", entityType: "trajectory", entityId: id, ip: ctx.ip });
+    // The per-record read trail (NEN 7513: who, when, which record, which client): the
+    // client code is kept in the row itself, so the trail reads the same if the code changes.
+    await audit(tx, { organizationId: ctx.org.id, actorUserId: ctx.user.id, action: "trajectory.read", entityType: "trajectory", entityId: id, after: { clientCode: row.clientCode }, ip: ctx.ip });
     return {
       trajectory: {
         id: row.id,

@@ -13,3 +13,4 @@ export * from "./budget";
 export * from "./contracts";
 export * from "./trajectories";
 export * from "./visibility";
+export * from "./onboarding";
