@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { auditDiff, translateChange } from "~/modules/audit/diff";
@@ -13,7 +14,7 @@ import { AUDIT_VIEWS } from "~/modules/audit/actions";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "audit:view" });
+export const handle = { ...access({ loader: "audit:view" }), ...page({ title: "shell.nav.audit" }) };
 
 const FILTERS = ["from", "to", "actor", "action", "entityType", "kind"] as const;
 

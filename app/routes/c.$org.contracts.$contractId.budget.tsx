@@ -7,6 +7,7 @@ import { BurnChart } from "~/components/charts/burn-chart";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -14,7 +15,7 @@ import { getContractBudget, setAllocation, setCeiling } from "~/modules/budget/b
 import { allocationSchema, budgetViewSchema, ceilingSchema } from "~/modules/budget/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "compliance:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "compliance:view", action: "contracts:write" }), ...page({ title: "contracts.sections.budget", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");

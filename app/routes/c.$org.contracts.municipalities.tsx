@@ -5,12 +5,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { addMunicipality, addRegion, listReference } from "~/modules/contracts/reference.server";
 import { municipalitySchema, referenceActionSchema, regionSchema } from "~/modules/contracts/schemas";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page({ title: "reference.title", parent: { to: "contracts", label: "shell.nav.contracts" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

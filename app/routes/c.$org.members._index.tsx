@@ -7,13 +7,14 @@ import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listMembersPage, listMunicipalities } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "members:view" });
+export const handle = { ...access({ loader: "members:view" }), ...page({ title: "shell.nav.members" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");

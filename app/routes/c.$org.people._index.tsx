@@ -9,8 +9,9 @@ import { peopleActionSchema } from "~/modules/people/schemas";
 import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "people:view", action: "people:invite" });
+export const handle = { ...access({ loader: "people:view", action: "people:invite" }), ...page({ title: "shell.nav.people" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:view");

@@ -12,8 +12,9 @@ import { legalForms, twoFactorRolesSchema, updateOrganizationSchema } from "~/mo
 import { ROLES } from "@koepel/rules";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "org:settings", action: "org:settings" });
+export const handle = { ...access({ loader: "org:settings", action: "org:settings" }), ...page({ title: "shell.nav.settings" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:settings");

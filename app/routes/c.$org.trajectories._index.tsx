@@ -7,6 +7,7 @@ import { Warnings } from "~/components/trajectories/warnings";
 import { Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listTrajectories } from "~/modules/trajectories/trajectories.server";
@@ -15,7 +16,7 @@ import type { RootData } from "~/root";
 
 // Board and office staff (trajectories:manage) see every trajectory, a practitioner (time:log)
 // the ones they work on; contracts:view is what all of them share.
-export const handle = access({ loader: "contracts:view" });
+export const handle = { ...access({ loader: "contracts:view" }), ...page({ title: "shell.nav.trajectories" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

@@ -1,0 +1,226 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Crumb, PageHeading } from "~/modules/shell/page";
+import type { VisibleNav } from "~/modules/shell/nav";
+
+export type ShellProps = {
+  org: { slug: string; name: string };
+  role: string;
+  nav: VisibleNav;
+  user: { name: string; email: string } | null;
+  organizations: { slug: string; name: string }[];
+  locale: string;
+  devMailbox: boolean;
+  heading: PageHeading;
+  children: ReactNode;
+};
+
+/**
+ * The cooperative's shell: a sidebar on wide screens; on a phone one bar with a menu button
+ * and the page right below it. The phone menu is a native <details>, so it opens without
+ * JavaScript and nothing decides "mobile" in script (no flash of the sidebar, no hydration
+ * mismatch): CSS breakpoints choose which of the two is shown, the hidden one is display:none
+ * and out of the accessibility tree.
+ */
+export function AppShell(props: ShellProps) {
+  const { t } = useTranslation();
+  const { org, heading, children } = props;
+  return (
+    <div className="lg:flex lg:min-h-screen">
+      <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white lg:block" aria-label={t("shell.sidebar")}>
+        <div className="sticky top-0 max-h-screen space-y-4 overflow-y-auto p-4">
+          <Link to="/" className="block text-lg font-semibold text-teal-800">
+            Koepel
+          </Link>
+          <MenuBody {...props} />
+        </div>
+      </aside>
+      <div className="border-b border-slate-200 bg-white lg:hidden">
+        <details className="group" data-testid="phone-menu">
+          <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3 [&::-webkit-details-marker]:hidden">
+            <span className="min-w-0 truncate font-semibold text-teal-800">{org.name}</span>
+            <span className="shrink-0 rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-800">
+              <span aria-hidden="true">☰ </span>
+              {t("shell.menu")}
+            </span>
+          </summary>
+          <div className="space-y-4 border-t border-slate-200 p-4">
+            <MenuBody {...props} />
+          </div>
+        </details>
+      </div>
+      <main id="main" className="min-w-0 flex-1 px-4 py-6 lg:px-8">
+        <div className="mx-auto max-w-6xl">
+          <PageHeader heading={heading} />
+          {children}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: ShellProps) {
+  const { t } = useTranslation();
+  const item = ({ isActive }: { isActive: boolean }) => `block rounded-md px-3 py-2 text-sm ${isActive ? "bg-teal-700 font-medium text-white" : "text-slate-700 hover:bg-slate-100"}`;
+  const others = organizations.filter((o) => o.slug !== org.slug);
+  return (
+    <>
+      <div>
+        <p className="text-sm font-semibold text-slate-900">{org.name}</p>
+        <p className="text-xs text-slate-600">{t(`roles.${role}`)}</p>
+      </div>
+      <SearchBox slug={org.slug} />
+      {/* NavLink sets aria-current="page" on the active item. */}
+      <nav aria-label={t("nav.organization")}>
+        {nav.map((group) => (
+          <div key={group.id} className="mb-3">
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600" id={`nav-group-${group.id}`}>
+              {t(group.label)}
+            </p>
+            <ul aria-labelledby={`nav-group-${group.id}`}>
+              {group.items.map((i) => (
+                <li key={i.path}>
+                  <NavLink to={i.path ? `/c/${org.slug}/${i.path}` : `/c/${org.slug}`} end={i.end} className={item} prefetch="none">
+                    {t(i.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <div className="space-y-3 border-t border-slate-200 pt-3">
+        <div>
+          <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">{t("shell.switcher")}</p>
+          <ul>
+            {others.map((o) => (
+              <li key={o.slug}>
+                <Link to={`/c/${o.slug}`} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+                  {o.name}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link to="/c/new" className="block rounded-md px-3 py-2 text-sm text-teal-800 hover:bg-slate-100">
+                {t("nav.newOrganization")}
+              </Link>
+            </li>
+          </ul>
+        </div>
+        {user ? <PersonMenu user={user} locale={locale} devMailbox={devMailbox} /> : null}
+      </div>
+    </>
+  );
+}
+
+/** The person's menu: their login (account), their language, logging out. */
+export function PersonMenu({ user, locale, devMailbox }: { user: { name: string; email: string }; locale: string; devMailbox: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-2">
+      <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{user.name}</p>
+      <ul>
+        <li>
+          <Link to="/account" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+            {t("shell.account")}
+          </Link>
+        </li>
+        {devMailbox ? (
+          <li>
+            <Link to="/dev/mail" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+              {t("nav.devMail")}
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Form method="post" action="/logout">
+            <button type="submit" className="block w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        </li>
+      </ul>
+      <div className="px-3">
+        <LanguageSwitch current={locale} />
+      </div>
+    </div>
+  );
+}
+
+export function LanguageSwitch({ current }: { current: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/locale" className="flex items-center gap-1 text-sm">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <span className="sr-only">{t("nav.language")}</span>
+      {(["nl", "en"] as const).map((lng) => (
+        <button
+          key={lng}
+          type="submit"
+          name="locale"
+          value={lng}
+          aria-pressed={current === lng}
+          className={`rounded px-2 py-1 ${current === lng ? "bg-teal-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+        >
+          {lng.toUpperCase()}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+/** A GET form: searching works without JavaScript and the results page can be linked. */
+function SearchBox({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const current = location.pathname === `/c/${slug}/search` ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  return (
+    <Form method="get" action={`/c/${slug}/search`} role="search" aria-label={t("shell.search.label")} className="flex gap-1">
+      <label className="min-w-0 flex-1">
+        <span className="sr-only">{t("shell.search.label")}</span>
+        <input
+          type="search"
+          name="q"
+          defaultValue={current}
+          key={current}
+          placeholder={t("shell.search.placeholder")}
+          className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+        />
+      </label>
+      <button type="submit" className="shrink-0 rounded-md bg-teal-700 px-2 py-1.5 text-sm text-white">
+        {t("shell.search.submit")}
+      </button>
+    </Form>
+  );
+}
+
+function PageHeader({ heading }: { heading: PageHeading }) {
+  const { t } = useTranslation();
+  return (
+    <div className="mb-6">
+      {heading.crumbs.length > 0 ? <Breadcrumbs crumbs={heading.crumbs} label={t("shell.breadcrumbs")} /> : null}
+      <h1 className="text-2xl font-semibold text-slate-900" data-testid="page-title">
+        {heading.title}
+      </h1>
+    </div>
+  );
+}
+
+function Breadcrumbs({ crumbs, label }: { crumbs: Crumb[]; label: string }) {
+  return (
+    <nav aria-label={label} className="mb-1 text-sm">
+      <ol className="flex flex-wrap items-center gap-1 text-slate-600">
+        {crumbs.map((c, i) => (
+          <li key={c.to + i} className="flex items-center gap-1">
+            {i > 0 ? <span aria-hidden="true">›</span> : null}
+            <Link to={c.to} className="text-teal-800 underline">
+              {c.label}
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
