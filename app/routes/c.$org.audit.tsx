@@ -13,6 +13,7 @@ import { listAuditLog } from "~/modules/audit/log.server";
 import { AUDIT_VIEWS } from "~/modules/audit/actions";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = { ...access({ loader: "audit:view" }), ...page({ title: "shell.nav.audit" }) };
 
@@ -165,7 +166,7 @@ export default function AuditLog() {
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("auditLog.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollArea label={t("shell.nav.audit")}>
             <table className="w-full text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
@@ -207,7 +208,7 @@ export default function AuditLog() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
         {pages > 1 ? (
           <nav className="mt-4 flex items-center gap-4 text-sm" aria-label={t("auditLog.pagination")}>

@@ -14,6 +14,7 @@ import { handler, submitForm } from "~/lib/route.server";
 import { getContractBudget, setAllocation, setCeiling } from "~/modules/budget/budget.server";
 import { allocationSchema, budgetViewSchema, ceilingSchema } from "~/modules/budget/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = { ...access({ loader: "compliance:view", action: "contracts:write" }), ...page({ title: "contracts.sections.budget", tab: true }) };
 
@@ -122,6 +123,7 @@ export default function ContractBudget() {
       <Card title={t("budget.members")}>
         {data.perMember.length === 0 ? <p className="text-sm text-slate-600">{t("budget.noMembers")}</p> : null}
         {data.perMember.length ? (
+          <ScrollArea label={t("budget.members")}>
           <table className="w-full text-left text-sm" data-testid="budget-members">
             <thead>
               <tr className="border-b border-slate-200">
@@ -158,6 +160,7 @@ export default function ContractBudget() {
               ))}
             </tbody>
           </table>
+          </ScrollArea>
         ) : null}
 
         <h3 className="mt-6 text-base font-semibold">{t("budget.memberChart")}</h3>

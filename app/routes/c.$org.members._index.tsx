@@ -13,6 +13,7 @@ import { handler } from "~/lib/route.server";
 import { listMembersPage, listMunicipalities } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = { ...access({ loader: "members:view" }), ...page({ title: "shell.nav.members" }) };
 
@@ -112,6 +113,7 @@ export default function Directory() {
             />
           </div>
         ) : null}
+        <ScrollArea label={t("shell.nav.members")}>
         <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-slate-500">
             <tr>
@@ -149,6 +151,7 @@ export default function Directory() {
             ))}
           </tbody>
         </table>
+        </ScrollArea>
         <Pager paging={paging} testId="members-pager" />
       </Card>
     </div>

@@ -10,6 +10,7 @@ import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvita
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = { ...access({ loader: "people:view", action: "people:invite" }), ...page({ title: "shell.nav.people" }) };
 
@@ -86,6 +87,7 @@ export default function People() {
           </span>
         }
       >
+        <ScrollArea label={t("shell.nav.people")}>
         <table className="w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
@@ -150,6 +152,7 @@ export default function People() {
             ))}
           </tbody>
         </table>
+        </ScrollArea>
       </Card>
       {canInvite ? (
         <Card title={t("people.openInvitations")}>

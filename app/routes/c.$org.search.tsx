@@ -5,7 +5,8 @@ import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { MIN_QUERY, search, type SearchResults } from "~/modules/shell/search.server";
+import { search } from "~/modules/shell/search.server";
+import { MIN_QUERY, type SearchResults } from "~/modules/shell/search";
 
 export const handle = { ...access({ loader: "org:view" }), ...page({ title: "shell.search.title" }) };
 

@@ -13,6 +13,7 @@ import { handler } from "~/lib/route.server";
 import { listTrajectories } from "~/modules/trajectories/trajectories.server";
 import { trajectoryFilterSchema } from "~/modules/trajectories/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 // Board and office staff (trajectories:manage) see every trajectory, a practitioner (time:log)
 // the ones they work on; contracts:view is what all of them share.
@@ -93,6 +94,7 @@ export default function Trajectories() {
       ) : trajectories.length === 0 ? (
         <p className="text-sm text-slate-600">{t("trajectories.none")}</p>
       ) : null}
+      <ScrollArea label={t("shell.nav.trajectories")}>
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200">
@@ -134,6 +136,7 @@ export default function Trajectories() {
           ))}
         </tbody>
       </table>
+      </ScrollArea>
       <Pager paging={paging} testId="trajectories-pager" />
     </Card>
   );

@@ -7,11 +7,7 @@ import { audit } from "../audit/audit.server";
 import { directoryWhere, groupsFor, statusOn } from "../members/members.server";
 import { involving, myMemberId } from "../trajectories/trajectories.server";
 
-/** Per kind: enough to recognise what one meant; the lists themselves page the rest. */
-export const SEARCH_LIMIT = 5;
-export const MIN_QUERY = 2;
-
-export type SearchKind = "members" | "practices" | "contracts" | "trajectories";
+import { MIN_QUERY, SEARCH_LIMIT, type SearchResults } from "./search";
 
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -78,11 +74,3 @@ export async function search(ctx: MemberContext, query: string) {
     return { q, results };
   });
 }
-
-type Group<K extends SearchKind, T> = { kind: K; more: boolean; items: T[] };
-export type SearchResults = (
-  | Group<"members", { id: string; name: string; type: string; status: string; municipalities: string[] | null }>
-  | Group<"practices", { id: string; name: string; city: string | null }>
-  | Group<"contracts", { id: string; name: string; reference: string | null; endsOn: string }>
-  | Group<"trajectories", { id: string; clientCode: string; status: string; contractName: string }>
-)[];
