@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Crumb, PageHeading } from "~/modules/shell/page";
 import type { VisibleNav } from "~/modules/shell/nav";
@@ -17,39 +17,35 @@ export type ShellProps = {
 };
 
 /**
- * The cooperative's shell: a sidebar on wide screens; on a phone one bar with a menu button
- * and the page right below it. The phone menu is a native <details>, so it opens without
- * JavaScript and nothing decides "mobile" in script (no flash of the sidebar, no hydration
- * mismatch): CSS breakpoints choose which of the two is shown, the hidden one is display:none
- * and out of the accessibility tree.
+ * The cooperative's shell: one menu, a native <details>. On a phone it is a closed bar (the
+ * cooperative's name and a menu button) with the page right below it, and it opens without
+ * JavaScript. On a wide screen CSS keeps it open as a sidebar (tailwind.css, .shell-menu):
+ * nothing decides "mobile" in script, so there is no flash of the wrong layout and no
+ * hydration mismatch, and the menu exists once in the page.
  */
 export function AppShell(props: ShellProps) {
   const { t } = useTranslation();
   const { org, heading, children } = props;
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  // After a client-side navigation the phone menu closes, as a full page load would leave it.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <div className="lg:flex lg:min-h-screen">
-      <aside className="hidden w-64 shrink-0 border-r border-slate-200 bg-white lg:block" aria-label={t("shell.sidebar")}>
-        <div className="sticky top-0 max-h-screen space-y-4 overflow-y-auto p-4">
-          <Link to="/" className="block text-lg font-semibold text-teal-800">
+      <details ref={menu} className="shell-menu border-b border-slate-200 bg-white lg:w-64 lg:shrink-0 lg:border-r lg:border-b-0" data-testid="shell-menu">
+        <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3 [&::-webkit-details-marker]:hidden">
+          <span className="min-w-0 truncate font-semibold text-teal-800">{org.name}</span>
+          <span className="shrink-0 rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-800">{t("shell.menu")}</span>
+        </summary>
+        <div className="space-y-4 border-t border-slate-200 p-4 lg:sticky lg:top-0 lg:max-h-screen lg:overflow-y-auto lg:border-t-0">
+          <Link to="/" className="hidden text-lg font-semibold text-teal-800 lg:block">
             Koepel
           </Link>
           <MenuBody {...props} />
         </div>
-      </aside>
-      <div className="border-b border-slate-200 bg-white lg:hidden">
-        <details className="group" data-testid="phone-menu">
-          <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3 [&::-webkit-details-marker]:hidden">
-            <span className="min-w-0 truncate font-semibold text-teal-800">{org.name}</span>
-            <span className="shrink-0 rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-800">
-              <span aria-hidden="true">☰ </span>
-              {t("shell.menu")}
-            </span>
-          </summary>
-          <div className="space-y-4 border-t border-slate-200 p-4">
-            <MenuBody {...props} />
-          </div>
-        </details>
-      </div>
+      </details>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 lg:px-8">
         <div className="mx-auto max-w-6xl">
           <PageHeader heading={heading} />
@@ -63,11 +59,12 @@ export function AppShell(props: ShellProps) {
 function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: ShellProps) {
   const { t } = useTranslation();
   const item = ({ isActive }: { isActive: boolean }) => `block rounded-md px-3 py-2 text-sm ${isActive ? "bg-teal-700 font-medium text-white" : "text-slate-700 hover:bg-slate-100"}`;
-  const others = organizations.filter((o) => o.slug !== org.slug);
   return (
     <>
       <div>
-        <p className="text-sm font-semibold text-slate-900">{org.name}</p>
+        <p className="text-sm font-semibold text-slate-900" data-testid="org-name">
+          {org.name}
+        </p>
         <p className="text-xs text-slate-600">{t(`roles.${role}`)}</p>
       </div>
       <SearchBox slug={org.slug} />
@@ -81,7 +78,7 @@ function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: S
             <ul aria-labelledby={`nav-group-${group.id}`}>
               {group.items.map((i) => (
                 <li key={i.path}>
-                  <NavLink to={i.path ? `/c/${org.slug}/${i.path}` : `/c/${org.slug}`} end={i.end} className={item} prefetch="none">
+                  <NavLink to={i.path ? `/c/${org.slug}/${i.path}` : `/c/${org.slug}`} end={i.end} className={item}>
                     {t(i.label)}
                   </NavLink>
                 </li>
@@ -90,13 +87,14 @@ function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: S
           </div>
         ))}
       </nav>
-      <div className="space-y-3 border-t border-slate-200 pt-3">
-        <div>
-          <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">{t("shell.switcher")}</p>
+      {/* The cooperative switcher and the person's menu, in one place. */}
+      <nav aria-label={t("shell.personal")} className="space-y-3 border-t border-slate-200 pt-3">
+        <details>
+          <summary className="cursor-pointer rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">{t("nav.switch")}</summary>
           <ul>
-            {others.map((o) => (
+            {organizations.map((o) => (
               <li key={o.slug}>
-                <Link to={`/c/${o.slug}`} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
+                <Link to={`/c/${o.slug}`} aria-current={o.slug === org.slug ? "true" : undefined} className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 aria-[current]:font-semibold">
                   {o.name}
                 </Link>
               </li>
@@ -107,9 +105,9 @@ function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: S
               </Link>
             </li>
           </ul>
-        </div>
+        </details>
         {user ? <PersonMenu user={user} locale={locale} devMailbox={devMailbox} /> : null}
-      </div>
+      </nav>
     </>
   );
 }

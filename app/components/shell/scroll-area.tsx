@@ -7,7 +7,8 @@ import type { ReactNode } from "react";
  */
 export function ScrollArea({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
+    // relative: visually hidden (sr-only, absolute) labels inside the table stay inside the box.
+    <div className="relative max-w-full overflow-x-auto" tabIndex={0} role="region" aria-label={label}>
       {children}
     </div>
   );
