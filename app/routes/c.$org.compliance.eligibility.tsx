@@ -37,7 +37,7 @@ export default function EligibilityMatrix() {
           ← {t("compliance.title")}
         </Link>
       </p>
-      <Card title={t("eligibility.title")}>
+      <Card>
         <p className="mb-3 text-sm text-slate-600">{t("eligibility.intro")}</p>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
           <DateForm date={matrix.date} />

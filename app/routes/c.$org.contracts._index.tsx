@@ -30,7 +30,7 @@ export default function Contracts() {
   const [params] = useSearchParams();
   const query = params.toString();
   return (
-    <Card title={t("contracts.title")}>
+    <Card>
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("contracts.filters")}>
           <div>

@@ -43,7 +43,7 @@ export default function Municipalities() {
   const own = <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">{t("reference.own")}</span>;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title={t("reference.title")}>
+      <Card>
         <p className="mb-3 text-sm">
           <Link to={`/c/${slug}/contracts`} className="text-teal-800 underline">
             {t("contracts.back")}

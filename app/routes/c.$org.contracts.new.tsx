@@ -39,7 +39,7 @@ export default function NewContract() {
   });
   return (
     <div className="max-w-3xl">
-      <Card title={t("contracts.new")}>
+      <Card>
         <p className="mb-3 text-sm">
           <Link to={`/c/${slug}/contracts`} className="text-teal-800 underline">
             {t("contracts.back")}

@@ -47,7 +47,7 @@ export default function ImportUpload() {
           {t("imports.backToMembers")}
         </Link>
       </p>
-      <Card title={t("imports.title")}>
+      <Card>
         <div className="space-y-3 text-sm text-slate-700">
           <p>{t("imports.intro")}</p>
           <p>{t("imports.formats", { rows: IMPORT_LIMITS.maxRows, mb: IMPORT_LIMITS.maxBytes / 1024 / 1024 })}</p>

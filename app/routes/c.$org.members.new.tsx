@@ -34,7 +34,7 @@ export default function NewMember() {
   const [form, fields] = useSchemaForm(createMemberSchema, { lastResult: actionData?.result, defaultValue: { type: "member" } });
   return (
     <div className="max-w-xl">
-      <Card title={t("members.new")}>
+      <Card>
         <p className="mb-4 text-sm text-slate-600">{t("members.newIntro")}</p>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />

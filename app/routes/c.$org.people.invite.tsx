@@ -37,7 +37,7 @@ export default function Invite() {
   });
   return (
     <div className="max-w-xl">
-      <Card title={t("people.invite")}>
+      <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <p className="text-sm text-slate-600">{t("people.inviteIntro")}</p>

@@ -37,7 +37,7 @@ export default function Practices() {
   const [form, fields] = useSchemaForm(practiceSchema, { lastResult: actionData?.result });
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title={t("practices.title")}>
+      <Card>
         <p className="mb-2 text-sm">
           <Link to={`/c/${slug}/members`} className="text-teal-800 underline">
             {t("members.back")}

@@ -45,7 +45,7 @@ export default function RegistrationTypes() {
         {t("registrations.backToQueue")}
       </Link>
       {actionData && "saved" in actionData && actionData.saved ? <Notice tone="success">{t("account.saved")}</Notice> : null}
-      <Card title={t("registrations.typesTitle")}>
+      <Card>
         <p className="mb-3 text-sm text-slate-600">{t("registrations.typesIntro")}</p>
         <ul className="divide-y divide-slate-100">
           {types.map((ty) => (

@@ -48,7 +48,7 @@ export default function Settings() {
     <div className="max-w-xl space-y-4">
       <OnboardingChecklist checklist={onboarding} />
       {actionData && "saved" in actionData ? <Notice tone="success">{t("account.saved")}</Notice> : null}
-      <Card title={t("nav.settings")}>
+      <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />

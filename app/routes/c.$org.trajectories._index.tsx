@@ -35,7 +35,7 @@ export default function Trajectories() {
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const { slug, trajectories, contracts, filters, canManage, canWriteContracts, query, paging } = useLoaderData<typeof loader>();
   return (
-    <Card title={t("trajectories.title")}>
+    <Card>
       <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
         <Form method="get" className="flex flex-wrap items-end gap-2">
           <label className="grid gap-1">

@@ -46,7 +46,7 @@ export default function TimeImportUpload() {
           {t("trajectories.back")}
         </Link>
       </p>
-      <Card title={t("timeImport.title")}>
+      <Card>
         <p className="text-sm text-slate-700">{t("timeImport.intro")}</p>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-4 space-y-4">
           <FormErrors errors={form.errors} />

@@ -43,7 +43,7 @@ export default function NewTrajectory() {
   const blank = { value: "", label: "—" };
   return (
     <div className="max-w-2xl">
-      <Card title={t("trajectories.new")}>
+      <Card>
         <p className="mb-4 text-sm text-slate-600">{t("trajectories.newIntro")}</p>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
