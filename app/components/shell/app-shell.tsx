@@ -72,10 +72,10 @@ function MenuBody({ org, role, nav, user, organizations, locale, devMailbox }: S
       <nav aria-label={t("nav.organization")}>
         {nav.map((group) => (
           <div key={group.id} className="mb-3">
-            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600" id={`nav-group-${group.id}`}>
+            <p className="px-3 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">
               {t(group.label)}
             </p>
-            <ul aria-labelledby={`nav-group-${group.id}`}>
+            <ul>
               {group.items.map((i) => (
                 <li key={i.path}>
                   <NavLink to={i.path ? `/c/${org.slug}/${i.path}` : `/c/${org.slug}`} end={i.end} className={item}>
@@ -117,11 +117,12 @@ export function PersonMenu({ user, locale, devMailbox }: { user: { name: string;
   const { t } = useTranslation();
   return (
     <div className="space-y-2">
-      <p className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-600">{user.name}</p>
       <ul>
         <li>
+          {/* Who is logged in, and their login's own page (password, two-factor, sessions). */}
           <Link to="/account" className="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100">
-            {t("shell.account")}
+            <span className="block font-medium text-slate-900">{user.name}</span>
+            <span className="block text-xs text-slate-600">{t("shell.account")}</span>
           </Link>
         </li>
         {devMailbox ? (
