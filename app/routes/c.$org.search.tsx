@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -12,14 +12,17 @@ export const handle = { ...access({ loader: "org:view" }), ...page({ title: "she
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");
-  const q = new URL(request.url).searchParams.get("q") ?? "";
-  return { slug: ctx.org.slug, ...(await search(ctx, q)) };
+  const { results } = await search(ctx, new URL(request.url).searchParams.get("q") ?? "");
+  // The query is not echoed in the data: the page reads it from its own URL, so a search for
+  // a value one may not see (someone's e-mail address) sends back nothing that contains it.
+  return { slug: ctx.org.slug, results };
 });
 
 /** The shell's search results, a GET page: works without JavaScript and can be linked. */
 export default function Search() {
   const { t } = useTranslation();
-  const { slug, q, results } = useLoaderData<typeof loader>();
+  const { slug, results } = useLoaderData<typeof loader>();
+  const q = (useSearchParams()[0].get("q") ?? "").trim();
   const base = `/c/${slug}`;
   const found = results.some((r) => r.items.length > 0);
   return (
