@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useLocation, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { env } from "./lib/env.server";
@@ -9,6 +9,8 @@ import { resolveLocale } from "./lib/i18n.server";
 import { getSession, getSessionMemberships } from "./lib/session.server";
 import stylesheet from "./tailwind.css?url";
 import { access } from "./lib/access";
+import { LanguageSwitch } from "./components/shell/app-shell";
+import { pageHeading } from "./modules/shell/page";
 
 export const handle = access({ loader: "public" });
 
@@ -31,29 +33,6 @@ export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
 });
 
 export type RootData = typeof loader;
-
-function LanguageSwitch({ current }: { current: string }) {
-  const { t } = useTranslation();
-  const location = useLocation();
-  return (
-    <Form method="post" action="/locale" className="flex items-center gap-1 text-sm">
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <span className="sr-only">{t("nav.language")}</span>
-      {(["nl", "en"] as const).map((lng) => (
-        <button
-          key={lng}
-          type="submit"
-          name="locale"
-          value={lng}
-          aria-pressed={current === lng}
-          className={`rounded px-2 py-1 ${current === lng ? "bg-teal-700 text-white" : "text-slate-600 hover:bg-slate-100"}`}
-        >
-          {lng.toUpperCase()}
-        </button>
-      ))}
-    </Form>
-  );
-}
 
 function Header() {
   const { t } = useTranslation();
@@ -122,6 +101,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
   const { t, i18n } = useTranslation();
   const nonce = useNonce();
+  const matches = useMatches();
+  const error = useRouteError();
+  // A cooperative's pages bring their own shell (sidebar, person menu, <main>); an error
+  // that reached this boundary renders without it, in the plain layout.
+  const inShell = !error && matches.some((m) => m.id === "routes/c.$org");
+  const title = error ? ["Koepel"] : pageHeading(matches, t).documentTitle;
   const locale = root?.locale;
   // After a client-side navigation (e.g. the language buttons) the root loader may bring a
   // new locale: the browser's i18next must follow it, not keep the language it hydrated in.
@@ -133,17 +118,25 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* One title mechanism for every page: route handles name the page (decision 023). */}
+        <title>{title.join(" · ")}</title>
         <Meta />
         <Links />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900">
-        <a href="#main" className="sr-only focus:not-sr-only">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           {t("nav.skipToContent")}
         </a>
-        <Header />
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-          {children}
-        </main>
+        {inShell ? (
+          children
+        ) : (
+          <>
+            <Header />
+            <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+              {children}
+            </main>
+          </>
+        )}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

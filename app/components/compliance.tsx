@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export type Tone = "ok" | "attention" | "problem" | "neutral";
 
@@ -74,6 +75,7 @@ export function LapseTable({ lapses, types, lng, showContract = true }: { lapses
   const { t } = useTranslation();
   if (lapses.length === 0) return <p className="text-sm text-slate-600">{t("eligibility.noLapses")}</p>;
   return (
+    <ScrollArea label={t("eligibility.lapsingTitle")}>
     <table className="w-full text-left text-sm" data-testid="lapses">
       <thead>
         <tr className="border-b border-slate-200 text-slate-600">
@@ -94,5 +96,6 @@ export function LapseTable({ lapses, types, lng, showContract = true }: { lapses
         ))}
       </tbody>
     </table>
+    </ScrollArea>
   );
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,6 @@ import { access } from "~/lib/access";
 
 export const handle = access({ loader: "public" });
 
-export const meta: MetaFunction = () => [{ title: "Koepel" }];
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const session = await getSession(request);

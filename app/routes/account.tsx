@@ -14,8 +14,9 @@ import { invalidateOtherSessions, listSessions } from "~/modules/auth/sessions.s
 import type { RootData } from "~/root";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "user", action: "user" });
+export const handle = { ...access({ loader: "user", action: "user" }), ...page({ title: "account.title" }) };
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireUser(request);

@@ -6,12 +6,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireUser } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { changePassword } from "~/modules/auth/accounts.server";
 import { changePasswordSchema } from "~/modules/auth/schemas";
 
-export const handle = access({ loader: "user", action: "user" });
+export const handle = { ...access({ loader: "user", action: "user" }), ...page({ title: "security.password.title" }) };
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request);

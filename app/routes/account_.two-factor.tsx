@@ -7,6 +7,7 @@ import { z } from "zod";
 import { Button, Card, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireUser } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -17,7 +18,7 @@ import { beginTwoFactorSetup, confirmTwoFactorSetup, disableTwoFactor, regenerat
 
 // Two-factor authentication for one's own account. Every change needs a password
 // confirmed in the last minutes (re-authentication); the page asks for it first.
-export const handle = access({ loader: "user", action: "user" });
+export const handle = { ...access({ loader: "user", action: "user" }), ...page({ title: "security.twoFactor.title" }) };
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const ctx = await requireUser(request);

@@ -8,8 +8,9 @@ import { handler } from "~/lib/route.server";
 import { organizationSummary } from "~/modules/organizations/organizations.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "org:view" });
+export const handle = { ...access({ loader: "org:view" }), ...page({ title: "shell.nav.today" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");

@@ -5,6 +5,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { auditDiff, translateChange } from "~/modules/audit/diff";
@@ -12,8 +13,9 @@ import { listAuditLog } from "~/modules/audit/log.server";
 import { AUDIT_VIEWS } from "~/modules/audit/actions";
 import { auditFilterSchema } from "~/modules/audit/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
-export const handle = access({ loader: "audit:view" });
+export const handle = { ...access({ loader: "audit:view" }), ...page({ title: "shell.nav.audit" }) };
 
 const FILTERS = ["from", "to", "actor", "action", "entityType", "kind"] as const;
 
@@ -164,7 +166,7 @@ export default function AuditLog() {
         {rows.length === 0 ? (
           <p className="text-sm text-slate-600">{t("auditLog.empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <ScrollArea label={t("shell.nav.audit")}>
             <table className="w-full text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
@@ -206,7 +208,7 @@ export default function AuditLog() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollArea>
         )}
         {pages > 1 ? (
           <nav className="mt-4 flex items-center gap-4 text-sm" aria-label={t("auditLog.pagination")}>

@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Badge, type Tone } from "~/components/compliance";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { getComplianceDashboard, type ContractCard } from "~/modules/compliance/dashboard.server";
@@ -12,7 +13,7 @@ import type { RootData } from "~/root";
 import { MeterBar } from "~/components/ui/meter-bar";
 import { warningParams } from "~/components/trajectories/warnings";
 
-export const handle = access({ loader: "compliance:view" });
+export const handle = { ...access({ loader: "compliance:view" }), ...page({ title: "shell.nav.compliance" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");
@@ -37,7 +38,6 @@ export default function ComplianceDashboard() {
   return (
     <div className="space-y-4">
       <div>
-        <h1 className="text-2xl font-semibold">{t("compliance.title")}</h1>
         <p className="text-sm text-slate-600">{t("compliance.intro")}</p>
         <p className="text-sm text-slate-600">{t("compliance.asOf", { date: formatDate(dashboard.today, lng) })}</p>
       </div>

@@ -6,13 +6,14 @@ import { DateForm, EligibilityCell, LapseTable } from "~/components/compliance";
 import { Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { getEligibilityMatrixPage } from "~/modules/compliance/eligibility.server";
 import { dateFromRequest } from "~/modules/compliance/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "compliance:view" });
+export const handle = { ...access({ loader: "compliance:view" }), ...page({ title: "eligibility.title", parent: { to: "compliance", label: "shell.nav.compliance" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");
@@ -36,7 +37,7 @@ export default function EligibilityMatrix() {
           ← {t("compliance.title")}
         </Link>
       </p>
-      <Card title={t("eligibility.title")}>
+      <Card>
         <p className="mb-3 text-sm text-slate-600">{t("eligibility.intro")}</p>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
           <DateForm date={matrix.date} />

@@ -10,6 +10,7 @@ import { Checkbox, TextArea } from "~/components/contracts/contract-fields";
 import { Button, Card, DateField, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -20,7 +21,7 @@ import { amendmentSchema } from "~/modules/contracts/schemas";
 import { MAX_EVIDENCE_BYTES } from "~/modules/registrations/evidence";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page({ title: "contracts.sections.amendments", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

@@ -7,14 +7,16 @@ import { BurnChart } from "~/components/charts/burn-chart";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { getContractBudget, setAllocation, setCeiling } from "~/modules/budget/budget.server";
 import { allocationSchema, budgetViewSchema, ceilingSchema } from "~/modules/budget/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
-export const handle = access({ loader: "compliance:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "compliance:view", action: "contracts:write" }), ...page({ title: "contracts.sections.budget", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");
@@ -121,6 +123,7 @@ export default function ContractBudget() {
       <Card title={t("budget.members")}>
         {data.perMember.length === 0 ? <p className="text-sm text-slate-600">{t("budget.noMembers")}</p> : null}
         {data.perMember.length ? (
+          <ScrollArea label={t("budget.members")}>
           <table className="w-full text-left text-sm" data-testid="budget-members">
             <thead>
               <tr className="border-b border-slate-200">
@@ -157,6 +160,7 @@ export default function ContractBudget() {
               ))}
             </tbody>
           </table>
+          </ScrollArea>
         ) : null}
 
         <h3 className="mt-6 text-base font-semibold">{t("budget.memberChart")}</h3>

@@ -9,6 +9,7 @@ import { Badge, type Tone } from "~/components/compliance";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -19,7 +20,7 @@ import { MAX_EVIDENCE_BYTES } from "~/modules/registrations/evidence";
 import type { RootData } from "~/root";
 import { uploadFromForm } from "~/modules/files/uploads.server";
 
-export const handle = access({ loader: "compliance:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "compliance:view", action: "contracts:write" }), ...page({ title: "contracts.sections.duties", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { DateForm, EligibilityCell, LapseTable } from "~/components/compliance";
 import { Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { getContractEligibility } from "~/modules/compliance/eligibility.server";
 import { dateFromRequest } from "~/modules/compliance/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "compliance:view" });
+export const handle = { ...access({ loader: "compliance:view" }), ...page({ title: "contracts.sections.eligibility", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");

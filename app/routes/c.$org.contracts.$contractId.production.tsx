@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { ProductionTable } from "~/components/budget/production-table";
 import { Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { production } from "~/modules/budget/budget.server";
 import { productionFilterSchema } from "~/modules/budget/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "compliance:view" });
+export const handle = { ...access({ loader: "compliance:view" }), ...page({ title: "shell.titles.production" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");

@@ -8,13 +8,14 @@ import { ProductFields, RuleFields, categoryLabel, unitLabel, volumeLabel, weeks
 import { Button, Card, DateField, FormErrors, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createProductSchema, onDateParam } from "~/modules/contracts/product-schemas";
 import { createProduct, listProducts } from "~/modules/contracts/products.server";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page({ title: "contracts.sections.products", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

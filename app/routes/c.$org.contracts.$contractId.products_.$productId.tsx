@@ -9,13 +9,14 @@ import { ExtensionSummary, ProductFields, RuleFields, categoryLabel, unitLabel, 
 import { Button, Card, DateField, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { onDateParam, productActionSchema, rulesSchema, tariffSchema, updateProductSchema } from "~/modules/contracts/product-schemas";
 import { addRules, addTariff, getProduct, updateProduct } from "~/modules/contracts/products.server";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page<typeof loader>({ title: (d) => d.product.name }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

@@ -9,12 +9,13 @@ import { NumberField, typeLabel } from "~/components/registrations";
 import { Button, Card, FormErrors, Notice, SelectField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { addRequirementSchema, requirementActionSchema } from "~/modules/contracts/product-schemas";
 import { addRequirement, getRequirements, removeRequirement } from "~/modules/contracts/requirements.server";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page({ title: "contracts.sections.requirements", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

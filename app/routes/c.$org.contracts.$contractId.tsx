@@ -1,14 +1,15 @@
 import { formatDate, type Action } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { getContractHeader } from "~/modules/contracts/contracts.server";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "contracts:view" });
+export const handle = { ...access({ loader: "contracts:view" }), ...page<typeof loader>({ title: (d) => d.contract.name, parent: { to: "contracts", label: "shell.nav.contracts" } }) };
 
 // The contract's sections, each shown to the roles that may open it.
 const SECTIONS: { path: string; label: string; action: Action }[] = [
@@ -37,15 +38,8 @@ export default function ContractLayout() {
   const tab = ({ isActive }: { isActive: boolean }) => `border-b-2 px-3 py-2 text-sm ${isActive ? "border-teal-700 font-medium text-teal-800" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link to={`/c/${slug}/contracts`} className="text-teal-800 underline">
-          {t("contracts.back")}
-        </Link>
-      </p>
+      {/* The shell renders the contract's name as the page's h1 and the way back as a breadcrumb. */}
       <div>
-        <h2 className="text-xl font-semibold" data-testid="contract-name">
-          {contract.name}
-        </h2>
         <p className="text-sm text-slate-600">
           {t(`contracts.kinds.${contract.kind}`)}
           {contract.lot ? ` · ${contract.lot}` : ""} · {formatDate(contract.startsOn, lng)} – {formatDate(contract.endsOn, lng)}

@@ -5,13 +5,14 @@ import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { Button, Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listContracts } from "~/modules/contracts/contracts.server";
 import { STATUS_FILTERS, contractFilterSchema } from "~/modules/contracts/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "contracts:view" });
+export const handle = { ...access({ loader: "contracts:view" }), ...page({ title: "shell.nav.contracts" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");
@@ -29,7 +30,7 @@ export default function Contracts() {
   const [params] = useSearchParams();
   const query = params.toString();
   return (
-    <Card title={t("contracts.title")}>
+    <Card>
       <div className="mb-4 flex flex-wrap items-end gap-3">
         <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("contracts.filters")}>
           <div>

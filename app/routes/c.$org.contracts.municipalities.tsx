@@ -5,12 +5,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { addMunicipality, addRegion, listReference } from "~/modules/contracts/reference.server";
 import { municipalitySchema, referenceActionSchema, regionSchema } from "~/modules/contracts/schemas";
 
-export const handle = access({ loader: "contracts:view", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:write" }), ...page({ title: "reference.title", parent: { to: "contracts", label: "shell.nav.contracts" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");
@@ -42,7 +43,7 @@ export default function Municipalities() {
   const own = <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">{t("reference.own")}</span>;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title={t("reference.title")}>
+      <Card>
         <p className="mb-3 text-sm">
           <Link to={`/c/${slug}/contracts`} className="text-teal-800 underline">
             {t("contracts.back")}

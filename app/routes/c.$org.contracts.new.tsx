@@ -7,13 +7,14 @@ import { ContractFields } from "~/components/contracts/contract-fields";
 import { Button, Card, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createContract } from "~/modules/contracts/contracts.server";
 import { listReference } from "~/modules/contracts/reference.server";
 import { contractSchema } from "~/modules/contracts/schemas";
 
-export const handle = access({ loader: "contracts:write", action: "contracts:write" });
+export const handle = { ...access({ loader: "contracts:write", action: "contracts:write" }), ...page({ title: "contracts.new", parent: { to: "contracts", label: "shell.nav.contracts" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:write");
@@ -38,7 +39,7 @@ export default function NewContract() {
   });
   return (
     <div className="max-w-3xl">
-      <Card title={t("contracts.new")}>
+      <Card>
         <p className="mb-3 text-sm">
           <Link to={`/c/${slug}/contracts`} className="text-teal-800 underline">
             {t("contracts.back")}

@@ -6,12 +6,13 @@ import { ProfileFields, profileDefaults } from "~/components/members/profile-fie
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { getMember, getMyMemberId, listProblemAreas, updateOwnProfile } from "~/modules/members/members.server";
 import { profileSchema } from "~/modules/members/schemas";
 
-export const handle = access({ loader: "profile:self", action: "profile:self" });
+export const handle = { ...access({ loader: "profile:self", action: "profile:self" }), ...page({ title: "profile.tab", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "profile:self");

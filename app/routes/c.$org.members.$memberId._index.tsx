@@ -25,6 +25,7 @@ import {
 import { listPractices } from "~/modules/members/practices.server";
 import { memberActionSchema, memberDetailsSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = access({ loader: "members:view", action: "members:write" });
 
@@ -128,6 +129,7 @@ export default function MemberDetails() {
           </p>
         </Section>
         <Section title={t("members.history")}>
+          <ScrollArea label={t("members.history")}>
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">
               <tr>
@@ -150,6 +152,7 @@ export default function MemberDetails() {
               ))}
             </tbody>
           </table>
+          </ScrollArea>
         </Section>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RegistrationTable, StateBadge, VerdictForms } from "~/components/registrations";
 import { Card, Notice } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { getMemberRegistrations, rejectRegistration, verifyRegistration } from "~/modules/registrations/registrations.server";
@@ -14,7 +15,7 @@ import type { RootData } from "~/root";
 // A member's registrations on their page: the board and office staff see them (members:records, the
 // field-visibility rule of decision 017); peers do not, and a member keeps their own at /me/registrations.
 // Verify and reject need credentials:verify.
-export const handle = access({ loader: "members:records", action: "credentials:verify" });
+export const handle = { ...access({ loader: "members:records", action: "credentials:verify" }), ...page({ title: "nav.registrations", tab: true }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:records");

@@ -1,14 +1,15 @@
 import { formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { getMember } from "~/modules/members/members.server";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "members:view" });
+export const handle = { ...access({ loader: "members:view" }), ...page<typeof loader>({ title: (d) => d.member.profile.name, parent: { to: "members", label: "shell.nav.members" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");
@@ -28,15 +29,8 @@ export default function MemberLayout() {
   const tab = ({ isActive }: { isActive: boolean }) => `border-b-2 px-3 py-2 text-sm ${isActive ? "border-teal-700 font-medium text-teal-800" : "border-transparent text-slate-600 hover:text-slate-900"}`;
   return (
     <div className="space-y-4">
-      <p className="text-sm">
-        <Link to={`/c/${slug}/members`} className="text-teal-800 underline">
-          {t("members.back")}
-        </Link>
-      </p>
+      {/* The shell renders the member's name as the page's h1 and the way back as a breadcrumb. */}
       <div>
-        <h2 className="text-xl font-semibold" data-testid="member-name">
-          {profile.name}
-        </h2>
         <p className="text-sm text-slate-600">
           <span data-testid="member-status">{t(`memberStatus.${profile.status}`)}</span>
           {/* A member's type is "Lid" too: said once ("Lid", not "Lid · Lid"); other types are named. */}

@@ -7,13 +7,15 @@ import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listMembersPage, listMunicipalities } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
-export const handle = access({ loader: "members:view" });
+export const handle = { ...access({ loader: "members:view" }), ...page({ title: "shell.nav.members" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");
@@ -111,6 +113,7 @@ export default function Directory() {
             />
           </div>
         ) : null}
+        <ScrollArea label={t("shell.nav.members")}>
         <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
           <thead className="text-slate-500">
             <tr>
@@ -148,6 +151,7 @@ export default function Directory() {
             ))}
           </tbody>
         </table>
+        </ScrollArea>
         <Pager paging={paging} testId="members-pager" />
       </Card>
     </div>

@@ -8,12 +8,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice, SelectField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { confirmImport, getImport, previewImport, retryImport, saveMapping } from "~/modules/imports/imports.server";
 import { importActionSchema, mapSchema, mappingFromForm } from "~/modules/imports/schemas";
 
-export const handle = access({ loader: "members:write", action: "members:write" });
+export const handle = { ...access({ loader: "members:write", action: "members:write" }), ...page({ title: "shell.titles.importRun", parent: { to: "members/import", label: "imports.title" } }) };
 
 const POLL_MS = 1000;
 

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { readUploadForm } from "~/lib/upload.server";
@@ -14,7 +15,7 @@ import { listImports, uploadImport } from "~/modules/imports/imports.server";
 import { uploadSchema } from "~/modules/imports/schemas";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "members:write", action: "members:write" });
+export const handle = { ...access({ loader: "members:write", action: "members:write" }), ...page({ title: "imports.title", parent: { to: "members", label: "shell.nav.members" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:write");
@@ -46,7 +47,7 @@ export default function ImportUpload() {
           {t("imports.backToMembers")}
         </Link>
       </p>
-      <Card title={t("imports.title")}>
+      <Card>
         <div className="space-y-3 text-sm text-slate-700">
           <p>{t("imports.intro")}</p>
           <p>{t("imports.formats", { rows: IMPORT_LIMITS.maxRows, mb: IMPORT_LIMITS.maxBytes / 1024 / 1024 })}</p>

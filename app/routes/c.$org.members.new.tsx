@@ -7,12 +7,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createMember } from "~/modules/members/members.server";
 import { createMemberSchema } from "~/modules/members/schemas";
 
-export const handle = access({ loader: "members:write", action: "members:write" });
+export const handle = { ...access({ loader: "members:write", action: "members:write" }), ...page({ title: "members.new", parent: { to: "members", label: "shell.nav.members" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   await requireMember(request, params.org, "members:write");
@@ -33,7 +34,7 @@ export default function NewMember() {
   const [form, fields] = useSchemaForm(createMemberSchema, { lastResult: actionData?.result, defaultValue: { type: "member" } });
   return (
     <div className="max-w-xl">
-      <Card title={t("members.new")}>
+      <Card>
         <p className="mb-4 text-sm text-slate-600">{t("members.newIntro")}</p>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />

@@ -5,13 +5,14 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { addProblemArea, getMemberSettings, listProblemAreas, removeProblemArea, renameProblemArea, updateMemberSettings } from "~/modules/members/members.server";
 import { memberSettingsActionSchema, memberSettingsSchema } from "~/modules/members/schemas";
 
 // The statutes are the board's: org:settings, like the cooperative's other settings.
-export const handle = access({ loader: "org:settings", action: "org:settings" });
+export const handle = { ...access({ loader: "org:settings", action: "org:settings" }), ...page({ title: "shell.titles.memberSettings", parent: { to: "members", label: "shell.nav.members" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:settings");

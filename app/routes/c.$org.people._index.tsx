@@ -9,8 +9,10 @@ import { peopleActionSchema } from "~/modules/people/schemas";
 import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
-export const handle = access({ loader: "people:view", action: "people:invite" });
+export const handle = { ...access({ loader: "people:view", action: "people:invite" }), ...page({ title: "shell.nav.people" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:view");
@@ -85,6 +87,7 @@ export default function People() {
           </span>
         }
       >
+        <ScrollArea label={t("shell.nav.people")}>
         <table className="w-full text-left text-sm">
           <thead className="text-slate-500">
             <tr>
@@ -149,6 +152,7 @@ export default function People() {
             ))}
           </tbody>
         </table>
+        </ScrollArea>
       </Card>
       {canInvite ? (
         <Card title={t("people.openInvitations")}>

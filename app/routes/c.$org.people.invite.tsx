@@ -11,8 +11,9 @@ import { invite } from "~/modules/people/people.server";
 import { inviteSchema } from "~/modules/people/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "people:invite", action: "people:invite" });
+export const handle = { ...access({ loader: "people:invite", action: "people:invite" }), ...page({ title: "people.invite", parent: { to: "people", label: "shell.nav.people" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "people:invite");
@@ -36,7 +37,7 @@ export default function Invite() {
   });
   return (
     <div className="max-w-xl">
-      <Card title={t("people.invite")}>
+      <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <p className="text-sm text-slate-600">{t("people.inviteIntro")}</p>

@@ -6,12 +6,13 @@ import { PracticeFields } from "~/components/members/practice-fields";
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { getPractice, updatePractice } from "~/modules/members/practices.server";
 import { updatePracticeSchema } from "~/modules/members/schemas";
 
-export const handle = access({ loader: "members:view", action: "members:write" });
+export const handle = { ...access({ loader: "members:view", action: "members:write" }), ...page<typeof loader>({ title: (d) => d.practice.name, parent: { to: "practices", label: "shell.nav.practices" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");

@@ -7,12 +7,13 @@ import { PracticeFields } from "~/components/members/practice-fields";
 import { Button, Card, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createPractice, listPractices } from "~/modules/members/practices.server";
 import { practiceSchema } from "~/modules/members/schemas";
 
-export const handle = access({ loader: "members:view", action: "members:write" });
+export const handle = { ...access({ loader: "members:view", action: "members:write" }), ...page({ title: "shell.nav.practices" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");
@@ -36,7 +37,7 @@ export default function Practices() {
   const [form, fields] = useSchemaForm(practiceSchema, { lastResult: actionData?.result });
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title={t("practices.title")}>
+      <Card>
         <p className="mb-2 text-sm">
           <Link to={`/c/${slug}/members`} className="text-teal-800 underline">
             {t("members.back")}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { RegistrationForm, RegistrationTable, VerdictForms } from "~/components/registrations";
 import { Card, Notice } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -16,7 +17,7 @@ import { registrationSchema, verificationSchema } from "~/modules/registrations/
 import type { RootData } from "~/root";
 import { uploadFromForm } from "~/modules/files/uploads.server";
 
-export const handle = access({ loader: "credentials:verify", action: "credentials:verify" });
+export const handle = { ...access({ loader: "credentials:verify", action: "credentials:verify" }), ...page({ title: "shell.nav.registrations" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "credentials:verify");

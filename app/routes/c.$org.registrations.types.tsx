@@ -7,13 +7,14 @@ import { NumberField, typeLabel, type TypeView } from "~/components/registration
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { addRegistrationType, getTypesSettings, updateRegistrationType, updateReminderDays } from "~/modules/registrations/registrations.server";
 import { addTypeSchema, reminderDaysSchema, typesActionSchema, updateTypeSchema } from "~/modules/registrations/schemas";
 
 // Which registrations the cooperative requires, its own types, and the reminder ladder: the board's.
-export const handle = access({ loader: "credentials:verify", action: "credentials:verify" });
+export const handle = { ...access({ loader: "credentials:verify", action: "credentials:verify" }), ...page({ title: "registrations.typesTitle", parent: { to: "registrations", label: "shell.nav.registrations" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "credentials:verify");
@@ -44,7 +45,7 @@ export default function RegistrationTypes() {
         {t("registrations.backToQueue")}
       </Link>
       {actionData && "saved" in actionData && actionData.saved ? <Notice tone="success">{t("account.saved")}</Notice> : null}
-      <Card title={t("registrations.typesTitle")}>
+      <Card>
         <p className="mb-3 text-sm text-slate-600">{t("registrations.typesIntro")}</p>
         <ul className="divide-y divide-slate-100">
           {types.map((ty) => (

@@ -12,8 +12,9 @@ import { legalForms, twoFactorRolesSchema, updateOrganizationSchema } from "~/mo
 import { ROLES } from "@koepel/rules";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "org:settings", action: "org:settings" });
+export const handle = { ...access({ loader: "org:settings", action: "org:settings" }), ...page({ title: "shell.nav.settings" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:settings");
@@ -47,7 +48,7 @@ export default function Settings() {
     <div className="max-w-xl space-y-4">
       <OnboardingChecklist checklist={onboarding} />
       {actionData && "saved" in actionData ? <Notice tone="success">{t("account.saved")}</Notice> : null}
-      <Card title={t("nav.settings")}>
+      <Card>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormErrors errors={form.errors} />
           <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />

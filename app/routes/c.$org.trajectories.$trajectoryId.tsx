@@ -9,6 +9,7 @@ import { Warnings } from "~/components/trajectories/warnings";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -22,7 +23,7 @@ import { MeterBar } from "~/components/ui/meter-bar";
 
 // Board and office staff (trajectories:manage) see every trajectory, a practitioner (time:log)
 // the ones they work on; contracts:view is what all of them share.
-export const handle = access({ loader: "contracts:view", action: "contracts:view" });
+export const handle = { ...access({ loader: "contracts:view", action: "contracts:view" }), ...page<typeof loader>({ title: (d) => d.trajectory.clientCode, parent: { to: "trajectories", label: "shell.nav.trajectories" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");

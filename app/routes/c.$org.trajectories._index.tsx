@@ -7,15 +7,17 @@ import { Warnings } from "~/components/trajectories/warnings";
 import { Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listTrajectories } from "~/modules/trajectories/trajectories.server";
 import { trajectoryFilterSchema } from "~/modules/trajectories/schemas";
 import type { RootData } from "~/root";
+import { ScrollArea } from "~/components/shell/scroll-area";
 
 // Board and office staff (trajectories:manage) see every trajectory, a practitioner (time:log)
 // the ones they work on; contracts:view is what all of them share.
-export const handle = access({ loader: "contracts:view" });
+export const handle = { ...access({ loader: "contracts:view" }), ...page({ title: "shell.nav.trajectories" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "contracts:view");
@@ -33,7 +35,7 @@ export default function Trajectories() {
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const { slug, trajectories, contracts, filters, canManage, canWriteContracts, query, paging } = useLoaderData<typeof loader>();
   return (
-    <Card title={t("trajectories.title")}>
+    <Card>
       <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
         <Form method="get" className="flex flex-wrap items-end gap-2">
           <label className="grid gap-1">
@@ -92,6 +94,7 @@ export default function Trajectories() {
       ) : trajectories.length === 0 ? (
         <p className="text-sm text-slate-600">{t("trajectories.none")}</p>
       ) : null}
+      <ScrollArea label={t("shell.nav.trajectories")}>
       <table className="w-full text-left text-sm">
         <thead>
           <tr className="border-b border-slate-200">
@@ -133,6 +136,7 @@ export default function Trajectories() {
           ))}
         </tbody>
       </table>
+      </ScrollArea>
       <Pager paging={paging} testId="trajectories-pager" />
     </Card>
   );

@@ -4,12 +4,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { confirmSchema } from "~/modules/imports/schemas";
 import { confirmTimeImport, getTimeImport } from "~/modules/trajectories/time-import.server";
 
-export const handle = access({ loader: "trajectories:manage", action: "trajectories:manage" });
+export const handle = { ...access({ loader: "trajectories:manage", action: "trajectories:manage" }), ...page({ title: "shell.titles.importRun", parent: { to: "trajectories/import", label: "timeImport.title" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "trajectories:manage");

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { readUploadForm } from "~/lib/upload.server";
@@ -14,7 +15,7 @@ import { uploadSchema } from "~/modules/imports/schemas";
 import { listTimeImports, uploadTimeImport } from "~/modules/trajectories/time-import.server";
 import type { RootData } from "~/root";
 
-export const handle = access({ loader: "trajectories:manage", action: "trajectories:manage" });
+export const handle = { ...access({ loader: "trajectories:manage", action: "trajectories:manage" }), ...page({ title: "timeImport.title", parent: { to: "trajectories", label: "shell.nav.trajectories" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "trajectories:manage");
@@ -45,7 +46,7 @@ export default function TimeImportUpload() {
           {t("trajectories.back")}
         </Link>
       </p>
-      <Card title={t("timeImport.title")}>
+      <Card>
         <p className="text-sm text-slate-700">{t("timeImport.intro")}</p>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-4 space-y-4">
           <FormErrors errors={form.errors} />

@@ -7,12 +7,13 @@ import { useTranslation } from "react-i18next";
 import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
 import { createTrajectory, trajectoryFormOptions } from "~/modules/trajectories/trajectories.server";
 import { trajectorySchema } from "~/modules/trajectories/schemas";
 
-export const handle = access({ loader: "trajectories:manage", action: "trajectories:manage" });
+export const handle = { ...access({ loader: "trajectories:manage", action: "trajectories:manage" }), ...page({ title: "trajectories.new", parent: { to: "trajectories", label: "shell.nav.trajectories" } }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "trajectories:manage");
@@ -42,7 +43,7 @@ export default function NewTrajectory() {
   const blank = { value: "", label: "—" };
   return (
     <div className="max-w-2xl">
-      <Card title={t("trajectories.new")}>
+      <Card>
         <p className="mb-4 text-sm text-slate-600">{t("trajectories.newIntro")}</p>
         <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">

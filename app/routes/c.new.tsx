@@ -10,8 +10,9 @@ import { createOrganization } from "~/modules/organizations/organizations.server
 import { createOrganizationSchema, legalForms } from "~/modules/organizations/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "user", action: "user" });
+export const handle = { ...access({ loader: "user", action: "user" }), ...page({ title: "org.newTitle" }) };
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request);

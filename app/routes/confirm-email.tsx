@@ -6,13 +6,14 @@ import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, Notice } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { confirmEmailChange } from "~/modules/auth/accounts.server";
 import { tokenSchema } from "~/modules/auth/schemas";
 
 // The link in the mail to the new address. Opening it changes nothing (mail scanners
 // open links too); the button does. The token is the proof, so no login is needed.
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "security.email.confirmTitle" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { token: new URL(request.url).searchParams.get("token") ?? "" };

@@ -9,8 +9,9 @@ import { handler } from "~/lib/route.server";
 import { listDevMailbox } from "~/modules/mail/outbox.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "public" });
+export const handle = { ...access({ loader: "public" }), ...page({ title: "devMail.title" }) };
 
 // Mail sent without SMTP lands here, so a local run and the tests can follow links.
 // Absent in production and whenever SMTP_URL is set.

@@ -5,8 +5,9 @@ import { clientIp, handler, submitForm } from "~/lib/route.server";
 import { requestPasswordReset } from "~/modules/auth/accounts.server";
 import { emailOnlySchema } from "~/modules/auth/schemas";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ action: "public" });
+export const handle = { ...access({ action: "public" }), ...page({ title: "forgot.title" }) };
 
 export const action = handler(async ({ request }: ActionFunctionArgs) => {
   const result = await submitForm(await request.formData(), emailOnlySchema, (v) => requestPasswordReset(v.email, clientIp(request)));

@@ -13,8 +13,9 @@ import { acceptInvitation, findInvitation } from "~/modules/people/people.server
 import { acceptLinkSchema, acceptNewAccountSchema } from "~/modules/people/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "invitation.title" }) };
 
 export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);

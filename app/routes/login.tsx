@@ -7,6 +7,7 @@ import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, Notice, TextField } from "~/components/ui/form";
 import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { getAnySession, readSessionToken, sessionCookie } from "~/lib/session.server";
 import { authenticate } from "~/modules/auth/accounts.server";
 import { deviceCookie, readKnownDevice } from "~/modules/auth/devices.server";
@@ -14,7 +15,7 @@ import { loginSchema } from "~/modules/auth/schemas";
 import { createSession, endSessionByToken } from "~/modules/auth/sessions.server";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "login.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getAnySession(request);

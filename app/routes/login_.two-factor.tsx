@@ -7,6 +7,7 @@ import { AuthLayout } from "~/components/auth-layout";
 import { Button, FormErrors, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { clientIp, handler, safeRedirect, submitForm } from "~/lib/route.server";
 import { getAnySession } from "~/lib/session.server";
 import { deviceCookie, readKnownDevice } from "~/modules/auth/devices.server";
@@ -15,7 +16,7 @@ import { verifySecondFactor } from "~/modules/auth/two-factor.server";
 
 // The second login step. Only a session that passed the password and still waits for
 // its code gets here; anyone else is sent to the login page or on to the app.
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "security.twoFactor.stepTitle" }) };
 
 async function pendingSession(request: Request) {
   const session = await getAnySession(request);

@@ -12,8 +12,9 @@ import { deviceCookie } from "~/modules/auth/devices.server";
 import { resetPasswordSchema } from "~/modules/auth/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "reset.title" }) };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { token: new URL(request.url).searchParams.get("token") ?? "" };

@@ -1,5 +1,5 @@
 import { getFormProps } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,10 +12,10 @@ import { signUp } from "~/modules/auth/accounts.server";
 import { signupSchema } from "~/modules/auth/schemas";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "signup.title" }) };
 
-export const meta: MetaFunction = () => [{ title: "Koepel" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSession(request)) throw redirect("/");

@@ -10,8 +10,9 @@ import { verifyEmail } from "~/modules/auth/accounts.server";
 import { tokenSchema } from "~/modules/auth/schemas";
 import { createSession } from "~/modules/auth/sessions.server";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 
-export const handle = access({ loader: "public", action: "public" });
+export const handle = { ...access({ loader: "public", action: "public" }), ...page({ title: "verify.title" }) };
 
 // Opening the link changes nothing (mail scanners open links too); the button does.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -9,7 +9,7 @@ test("the chair changes a role, finds it in the audit log by its action, and dow
   await page.getByRole("button", { name: tr("nl", "people.saveRoleOf", { name: "Gijs Smit" }) }).click();
   await expect(page.getByRole("status")).toHaveText(tr("nl", "people.done.roleChanged"));
 
-  await page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "nav.audit") }).click();
+  await page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.audit") }).click();
   await expect(page).toHaveURL(/\/c\/vakwerk-nijmegen\/audit$/);
   await page.getByLabel(tr("nl", "auditLog.action")).selectOption({ label: tr("nl", "auditLog.actions.membership.role_changed") });
   await page.getByRole("button", { name: tr("nl", "auditLog.apply") }).click();
@@ -40,7 +40,7 @@ test("the chair changes a role, finds it in the audit log by its action, and dow
 test("a member has no audit log tab and is refused at its address", async ({ page }) => {
   await logIn(page, "marieke.jansen@demo.koepel.nl", DEMO_PASSWORD);
   await page.goto("/c/vakwerk-nijmegen");
-  await expect(page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "nav.audit") })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.audit") })).toHaveCount(0);
   expect((await page.goto("/c/vakwerk-nijmegen/audit"))?.status()).toBe(403);
   expect((await page.goto("/c/vakwerk-nijmegen/audit.csv"))?.status()).toBe(403);
 });

@@ -9,7 +9,7 @@ test("the chair opens the Haarlem pilot's budget, sets an allocation, and may no
   await logIn(page, CHAIR, DEMO_PASSWORD);
   await page.goto(`/c/${SLUG}/contracts`);
   await page.getByRole("link", { name: PILOT }).first().click();
-  await expect(page.getByTestId("contract-name")).toHaveText(PILOT);
+  await expect(page.getByTestId("page-title")).toHaveText(PILOT);
   await page.getByRole("link", { name: tr("nl", "contracts.sections.budget"), exact: true }).click();
 
   // The chart: an SVG image with its title and a description in words.

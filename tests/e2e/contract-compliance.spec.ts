@@ -43,7 +43,7 @@ test("the board sets up a contract; a member without its registration is refused
   await board.getByLabel(t("contracts.fields.startsOn"), { exact: true }).fill(`${today.year}-01-01`);
   await board.getByLabel(t("contracts.fields.endsOn"), { exact: true }).fill(`${today.year + 1}-12-31`);
   await board.getByRole("button", { name: t("contracts.create") }).click();
-  await expect(board.getByTestId("contract-name")).toHaveText(name);
+  await expect(board.getByTestId("page-title")).toHaveText(name);
   const sections = board.getByRole("navigation", { name: t("nav.contractSections") });
 
   // 2. A product: treatment at EUR 70,80 an hour, at most 60 hours.

@@ -11,7 +11,7 @@ test("the board of Wij zijn KAS records a contract and an amendment; a member se
   const board = await (await browser.newContext({ locale: "nl-NL" })).newPage();
   await logIn(board, CHAIR, DEMO_PASSWORD);
   await board.goto(`/c/${SLUG}`);
-  await board.getByRole("link", { name: tr("nl", "nav.contracts") }).first().click();
+  await board.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.contracts") }).click();
   await expect(board.getByRole("heading", { name: t("contracts.title") })).toBeVisible();
   // The seeded segment 4 contract is there.
   await expect(board.getByTestId("contract-row").filter({ hasText: "Segment 4 vaktherapie" })).toContainText("Hart van Brabant");
@@ -36,7 +36,7 @@ test("the board of Wij zijn KAS records a contract and an amendment; a member se
   await board.getByRole("button", { name: t("contracts.create") }).click();
 
   await expect(board).toHaveURL(new RegExp(`/c/${SLUG}/contracts/[0-9a-f-]{36}$`));
-  await expect(board.getByTestId("contract-name")).toHaveText(name);
+  await expect(board.getByTestId("page-title")).toHaveText(name);
   const details = board.getByTestId("contract-details");
   await expect(details).toContainText("Dongen, Tilburg");
   await expect(details).toContainText(t("contracts.indirectShare", { percent: 25 }));

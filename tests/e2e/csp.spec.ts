@@ -47,7 +47,7 @@ test("login, a cooperative and the dev mailbox run without CSP violations and hy
   await expect(page.getByTestId("org-name")).toBeVisible();
   expect(watch.problems).toEqual([]);
   await markDocument(page);
-  await page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "nav.people") }).click();
+  await page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.people") }).click();
   await expect(page).toHaveURL(/\/c\/vakwerk-nijmegen\/people$/);
   await expectSameDocument(page);
   // A same-origin form post through fetch (.data): passes the cross-site check.

@@ -73,7 +73,7 @@ test("a member sees colleagues' professional profiles, and none of their contact
   await expect(peer.getByRole("columnheader", { name: tr("nl", "fields.role") })).toBeVisible();
   await peer.goto(`/c/${SLUG}/members`);
   await peer.getByRole("link", { name: "Esmee van Aalst" }).click();
-  await expect(peer.getByTestId("member-name")).toHaveText("Esmee van Aalst");
+  await expect(peer.getByTestId("page-title")).toHaveText("Esmee van Aalst");
   const nav = peer.getByRole("navigation", { name: tr("nl", "members.pageNav") });
   await expect(nav.getByRole("link", { name: tr("nl", "members.details") })).toBeVisible();
   await expect(nav.getByRole("link", { name: tr("nl", "nav.registrations") })).toHaveCount(0);

@@ -8,7 +8,7 @@ test("the only board member cannot make themself a plain member", async ({ page 
   await signUp(page, name, email, "sanne heeft een goede zin");
   await createCooperative(page, { name: "Alleen Sanne", legalForm: "bv", kvk: "11223344", slug });
   await passTwoFactorRequirement(page, email, slug);
-  await expect(page.getByRole("heading", { level: 1, name: "Alleen Sanne" })).toBeVisible();
+  await expect(page.getByTestId("org-name")).toHaveText("Alleen Sanne");
 
   await page.goto(`/c/${slug}/people`);
   const role = page.getByLabel(`Rol van ${name}`, { exact: true });

@@ -15,7 +15,7 @@ const SLUG = "vakwerk-nijmegen";
 
 async function openDirectory(page: Page) {
   await page.goto(`/c/${SLUG}`);
-  await page.getByRole("navigation", { name: tr("nav.organization") }).getByRole("link", { name: tr("nav.members") }).click();
+  await page.getByRole("navigation", { name: tr("nav.organization") }).getByRole("link", { name: tr("shell.nav.members") }).click();
   await expect(page.getByRole("heading", { name: tr("members.title") })).toBeVisible();
 }
 
@@ -31,7 +31,7 @@ test("the board records a prospective member, admits them, finds them in the dir
   await page.getByLabel(tr("members.type")).selectOption({ label: tr("memberTypes.member") });
   await page.getByRole("button", { name: tr("members.create") }).click();
 
-  await expect(page.getByTestId("member-name")).toHaveText(name);
+  await expect(page.getByTestId("page-title")).toHaveText(name);
   await expect(page.getByTestId("member-status")).toHaveText(tr("memberStatus.prospective"));
   await page.getByRole("button", { name: tr("members.admit") }).click();
   await expect(page.getByText(tr("members.done.admitted"))).toBeVisible();
@@ -67,7 +67,7 @@ test("the board records a prospective member, admits them, finds them in the dir
 test("a member keeps up their own profile", async ({ page }) => {
   await logIn(page, "marieke.jansen@demo.koepel.nl", DEMO_PASSWORD);
   await page.goto(`/c/${SLUG}`);
-  await page.getByRole("navigation", { name: tr("nav.organization") }).getByRole("link", { name: tr("nav.me") }).click();
+  await page.getByRole("navigation", { name: tr("nav.organization") }).getByRole("link", { name: tr("shell.nav.me") }).click();
   await expect(page.getByRole("heading", { name: tr("profile.title") })).toBeVisible();
   const weeks = String(10 + Math.floor(Math.random() * 40));
   await page.getByLabel(tr("disciplines.drama")).check();

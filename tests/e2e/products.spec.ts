@@ -16,7 +16,7 @@ test("the board adds a product with its tariff and limit and a requirement to th
   await logIn(page, CHAIR, DEMO_PASSWORD);
   await page.goto(`/c/${SLUG}/contracts`);
   await page.getByRole("link", { name: CONTRACT }).first().click();
-  await expect(page.getByTestId("contract-name")).toHaveText(CONTRACT);
+  await expect(page.getByTestId("page-title")).toHaveText(CONTRACT);
   const sections = page.getByRole("navigation", { name: p("nav.contractSections") });
   await sections.getByRole("link", { name: p("contracts.sections.products") }).click();
 

@@ -32,7 +32,7 @@ test("a member uploads a VOG, the board verifies it, and the 30-day reminder is 
   const board = await (await browser.newContext({ locale: "nl-NL" })).newPage();
   await logIn(board, CHAIR, DEMO_PASSWORD);
   await board.goto(`/c/${SLUG}`);
-  await board.getByRole("link", { name: tr("nl", "nav.registrations") }).click();
+  await board.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.registrations") }).click();
   await expect(board.getByRole("heading", { name: rt("registrations.queue") })).toBeVisible();
   const row = board.getByTestId("registration-row").filter({ hasText: "Marieke Jansen" });
   await expect(row).toContainText(rt("registrations.types.vog"));

@@ -7,7 +7,7 @@ test("the chair corrects the cooperative's name and KvK number in its settings",
   await signUp(page, "Wim Wolters", email, "wim kiest een lange zin");
   await createCooperative(page, { name: "Vaktherapie Eemlandd", kvk: "11112222", slug });
   await passTwoFactorRequirement(page, email, slug);
-  await expect(page.getByRole("heading", { level: 1, name: "Vaktherapie Eemlandd" })).toBeVisible();
+  await expect(page.getByTestId("org-name")).toHaveText("Vaktherapie Eemlandd");
 
   await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Instellingen" }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}/settings$`));
@@ -26,9 +26,9 @@ test("the chair corrects the cooperative's name and KvK number in its settings",
   await page.getByLabel("KvK-nummer").fill("2233 4455");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.getByRole("status")).toHaveText("Opgeslagen.");
-  await expect(page.getByRole("heading", { level: 1, name: "Vaktherapie Eemland" })).toBeVisible();
+  await expect(page.getByTestId("org-name")).toHaveText("Vaktherapie Eemland");
 
-  await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Overzicht" }).click();
+  await page.getByRole("navigation", { name: "Menu van de coöperatie" }).getByRole("link", { name: "Vandaag" }).click();
   await expect(page.getByText("22334455")).toBeVisible();
   await expect(page.getByText("Vereniging")).toBeVisible();
 

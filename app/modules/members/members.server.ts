@@ -32,7 +32,7 @@ import type { DirectoryFilter, ProfileInput } from "./schemas";
 type Member = typeof members.$inferSelect;
 
 /** SQL for the status on `today`: a resignation turns into "left" on its date (see effectiveStatus). */
-const statusOn = (today: string) =>
+export const statusOn = (today: string) =>
   sql<MemberStatus>`case when ${members.status} <> 'left' and ${members.leavesOn} is not null and ${members.leavesOn} <= ${today} then 'left'::member_status else ${members.status} end`;
 
 async function history(tx: Tx, ctx: { orgId: string; userId: string | null }, memberId: string, status: MemberStatus, effectiveOn: string, reason?: string | null) {
@@ -82,7 +82,7 @@ const seesAll = (groups: ReadonlySet<FieldGroup>) => FIELD_GROUPS.every((g) => g
 /** Contact and business details are for the board and office staff; peers see the professional profile. */
 export const seesContactDetails = (ctx: MemberContext) => seesAll(groupsFor(ctx));
 
-function directoryWhere(ctx: MemberContext, filter: DirectoryFilter, today: string): SQL[] {
+export function directoryWhere(ctx: MemberContext, filter: DirectoryFilter, today: string): SQL[] {
   const where: SQL[] = [eq(members.organizationId, ctx.org.id)];
   const groups = groupsFor(ctx);
   // Peers look each other up for referrals: only current members, never prospective or former ones.

@@ -45,7 +45,7 @@ export async function myMemberId(tx: Tx, ctx: MemberContext): Promise<string | n
 }
 
 /** Trajectories a practitioner may see: those they coordinate or work on. */
-function involving(memberId: string | null) {
+export function involving(memberId: string | null) {
   const id = memberId ?? NONE;
   return or(eq(trajectories.coordinatorId, id), sql`exists (select 1 from trajectory_practitioners tp where tp.trajectory_id = ${trajectories.id} and tp.member_id = ${id})`);
 }
