@@ -33,6 +33,11 @@ describe("who counts", () => {
     expect(headcount([P("member", "member", "2026-11-30"), P("member", "member")], TODAY)).toMatchObject({ activePractitioners: 1, left: 1 });
   });
 
+  it("groups count as their number of records (the database hands counts per type, status and date)", () => {
+    const grouped: Countable[] = [{ type: "member", status: "member", leavesOn: null, n: 34 }, { type: "office_staff", status: "member", leavesOn: null, n: 1 }, { type: "member", status: "prospective", n: 1 }, { type: "subcontractor", status: "prospective", n: 1 }, { type: "member", status: "suspended", n: 1 }];
+    expect(headcount(grouped, TODAY)).toEqual(headcount(KAS, TODAY));
+  });
+
   it("adds up: every record is counted exactly once", () => {
     const c = headcount(KAS, TODAY);
     expect(c.activePractitioners + c.activeOfficeStaff + c.prospective + c.suspended + c.left).toBe(c.records);

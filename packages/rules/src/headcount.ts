@@ -14,7 +14,8 @@
 // + 2 prospective + 1 suspended (36 accounts, which is a different thing: logins).
 import { effectiveStatus, type MemberStatus, type MemberType } from "./members";
 
-export type Countable = { type: MemberType; status: MemberStatus; leavesOn?: string | null };
+/** A member record, or a group of `n` alike (the database may hand counts per type, status and leaving date). */
+export type Countable = { type: MemberType; status: MemberStatus; leavesOn?: string | null; n?: number };
 
 export const isPractitioner = (m: Pick<Countable, "type">) => m.type !== "office_staff";
 
@@ -40,13 +41,15 @@ export type Headcount = {
 };
 
 export function headcount(people: readonly Countable[], today: string): Headcount {
-  const count: Headcount = { records: people.length, activePractitioners: 0, activeOfficeStaff: 0, prospective: 0, suspended: 0, left: 0 };
+  const count: Headcount = { records: 0, activePractitioners: 0, activeOfficeStaff: 0, prospective: 0, suspended: 0, left: 0 };
   for (const m of people) {
+    const n = m.n ?? 1;
     const status = effectiveStatus({ status: m.status, leavesOn: m.leavesOn ?? null }, today);
+    count.records += n;
     if (status === "member") {
-      if (isPractitioner(m)) count.activePractitioners += 1;
-      else count.activeOfficeStaff += 1;
-    } else count[status] += 1;
+      if (isPractitioner(m)) count.activePractitioners += n;
+      else count.activeOfficeStaff += n;
+    } else count[status] += n;
   }
   return count;
 }
