@@ -177,7 +177,7 @@ export default function ContractBudget() {
                   <th scope="col" className="py-1 pr-4 text-right">
                     %
                   </th>
-                  <th scope="col" className="py-1">
+                  <th scope="col" className="hidden py-1 sm:table-cell">
                     {t("budget.memberStanding")}
                   </th>
                 </tr>
@@ -185,27 +185,29 @@ export default function ContractBudget() {
               <tbody>
                 {data.perMember.map((m) => {
                   const tone = toneOfAllocation(m.allocationState);
+                  const standingWords =
+                    m.allocationState === "over" ? (
+                      <Toned tone={tone}>{t("budget.memberOver", { amount: money(m.overCents) })}</Toned>
+                    ) : m.allocationState === "near" ? (
+                      <Toned tone={tone}>{t("budget.memberNear")}</Toned>
+                    ) : m.allocationState === "within" ? (
+                      <span className="text-slate-700">{t("budget.memberWithin", { amount: money(m.remainingCents ?? 0) })}</span>
+                    ) : (
+                      "–"
+                    );
                   return (
                     <tr key={m.memberId} className={`border-b border-slate-100 ${m.allocationState === "over" ? "bg-red-50" : ""}`} data-testid="budget-member" data-state={m.allocationState}>
                       <td className="py-1 pr-4">
                         <Link to={`?year=${year}&member=${m.memberId}`} className="text-teal-800 underline">
                           {m.name}
                         </Link>
+                        {/* On a phone the standing goes under the name, so the words stay in view without scrolling the table. */}
+                        {m.allocationState === "over" || m.allocationState === "near" ? <span className="block text-xs sm:hidden">{standingWords}</span> : null}
                       </td>
                       <td className="py-1 pr-4 text-right tabular-nums">{m.allocationCents === null ? t("budget.noAllocation") : money(m.allocationCents)}</td>
                       <td className="py-1 pr-4 text-right tabular-nums">{money(m.spentCents)}</td>
                       <td className={`py-1 pr-4 text-right font-medium tabular-nums ${m.allocationState === "over" ? "text-red-800" : ""}`}>{m.percentSpent === null ? "–" : `${m.percentSpent} %`}</td>
-                      <td className="py-1">
-                        {m.allocationState === "over" ? (
-                          <Toned tone={tone}>{t("budget.memberOver", { amount: money(m.overCents) })}</Toned>
-                        ) : m.allocationState === "near" ? (
-                          <Toned tone={tone}>{t("budget.memberNear")}</Toned>
-                        ) : m.allocationState === "within" ? (
-                          <span className="text-slate-700">{t("budget.memberWithin", { amount: money(m.remainingCents ?? 0) })}</span>
-                        ) : (
-                          "–"
-                        )}
-                      </td>
+                      <td className="hidden py-1 sm:table-cell">{standingWords}</td>
                     </tr>
                   );
                 })}
