@@ -10,6 +10,7 @@ import { createSession } from "~/modules/auth/sessions.server";
 import * as landing from "~/routes/c.$org._index";
 import * as compliance from "~/routes/c.$org.compliance._index";
 import * as eligibility from "~/routes/c.$org.compliance.eligibility";
+import * as contractEligibility from "~/routes/c.$org.contracts.$contractId.eligibility";
 import * as budgetPage from "~/routes/c.$org.contracts.$contractId.budget";
 import * as membersPage from "~/routes/c.$org.members._index";
 import * as myRegistrations from "~/routes/c.$org.me.registrations";
@@ -95,6 +96,8 @@ describe("who counts (demo)", () => {
     for (const c of cards) {
       const id = (matrix.data.matrix.contracts as { id: string; name: string }[]).find((x) => x.name === c.name)!.id;
       expect(matrix.data.matrix.eligible[id], c.name).toBe(c.eligible);
+      const column = await get(contractEligibility.loader, `/c/${SLUG}/contracts/${id}/eligibility`, { cookie: chair, params: { org: SLUG, contractId: id } });
+      expect(column.data.counts, c.name).toEqual({ eligible: c.eligible, total: 34 });
     }
   });
 

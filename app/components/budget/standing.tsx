@@ -2,7 +2,7 @@
 // remainder below zero, an over-commitment and a member past their allocation are
 // shown with colour AND an icon AND words, never as a bare negative amount in black
 // (colour alone fails people who do not see it; a minus sign is easy to miss).
-import { formatMoney, type AllocationState, type BudgetState, type SignalTone } from "@koepel/rules";
+import { formatMoney, type AllocationState, type BudgetState } from "@koepel/rules";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -44,7 +44,6 @@ export function ToneIcon({ tone, className = "h-4 w-4" }: { tone: Tone; classNam
 }
 
 export const toneOfState = (state: BudgetState): Tone => (state === "over_committed" || state === "over_spent" ? "danger" : state === "fully_committed" ? "warning" : state === "within" ? "ok" : "none");
-export const toneOfSignal = (tone: SignalTone): Tone => tone;
 export const toneOfAllocation = (state: AllocationState): Tone => (state === "over" ? "danger" : state === "near" ? "warning" : "none");
 
 /** Words and colour together: the tone's colour, its icon, then the text. */
