@@ -241,6 +241,7 @@ export default function ContractBudget() {
               series={memberBurn.series}
               forecastLine={memberBurn.forecastLine}
               ceilingCents={memberBurn.ceilingCents}
+              today={data.today}
               lng={lng}
               ceilingLabel={t("budget.chart.allocation")}
               title={t("budget.chart.title", { name: memberBurn.name, year })}
