@@ -76,7 +76,7 @@ test("the Haarlem pilot's over-commitment is stated in words, the members past t
   for (const row of await over.all()) {
     await expect(row).toContainText(/1\d\d %/);
     await expect(row).toContainText(/€\s[\d.]+,\d\d boven de toewijzing/);
-    await expect(row.locator("svg[data-icon=danger]").first()).toBeVisible();
+    await expect(row.locator("td").last().locator("svg[data-icon=danger]")).toBeVisible();
   }
   await expect(page.getByTestId("budget-members-over")).toHaveText(tr("nl", "budget.membersOver_other", { count: 2 }));
 
@@ -95,5 +95,8 @@ test("the Haarlem pilot's over-commitment is stated in words, the members past t
   await expect(narrow).toBeVisible();
   const fontPx = await narrow.locator("text").first().evaluate((el) => (el as SVGTextElement).getBoundingClientRect().height);
   expect(fontPx).toBeGreaterThanOrEqual(10);
+  // The members' standing moves under their names, in view without scrolling the table.
+  await expect(over.first().locator("td").first()).toContainText("boven de toewijzing");
+  await expect(over.first().locator("td").first().locator("svg[data-icon=danger]")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
