@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD, logIn, tr } from "./support";
 
@@ -87,6 +88,10 @@ test("the Haarlem pilot's over-commitment is stated in words, the members past t
   await expect(chart.locator("desc")).toContainText("toegezegd");
   const [chartBox, cardBox] = [await chart.boundingBox(), await page.getByTestId("budget-figures").boundingBox()];
   expect(chartBox!.width).toBeGreaterThanOrEqual(cardBox!.width - 2);
+
+  // Colour, icons and words pass axe (the page's <title> is the shell's part of issue 12).
+  const axe = await new AxeBuilder({ page }).disableRules(["document-title"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // At 390 px: the phone drawing, readable type, and no sideways scroll.
   await page.setViewportSize({ width: 390, height: 844 });
