@@ -42,10 +42,14 @@ export default function Dashboard() {
       </Card>
       {canViewPeople ? (
         <Card title={t("nav.people")}>
+          {/* Who counts (decision 025): the same 34 as the directory and the compliance cards; accounts apart. */}
           <p className="text-3xl font-semibold" data-testid="people-count">
-            {summary.people}
+            {summary.headcount.activePractitioners}
           </p>
-          <p className="text-sm text-slate-600">{t("dashboard.peopleCount", { count: summary.people })}</p>
+          <p className="text-sm text-slate-600">{t("members.headcount.dashboardLabel", { count: summary.headcount.activePractitioners })}</p>
+          <p className="mt-1 text-sm text-slate-600" data-testid="people-accounts">
+            {t("members.headcount.accounts", { count: summary.people })}
+          </p>
           <p className="mt-2 text-sm text-slate-600">{t("dashboard.openInvitations", { count: summary.openInvitations })}</p>
           <Link to={`/c/${org.slug}/people`} className="mt-3 inline-block text-sm text-teal-800 underline">
             {t("dashboard.toPeople")}

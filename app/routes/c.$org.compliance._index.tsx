@@ -2,6 +2,7 @@ import { formatDate, formatMoney, todayInAmsterdam } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RemainingValue } from "~/components/budget/standing";
 import { Badge, type Tone } from "~/components/compliance";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -23,7 +24,7 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 /** One word for the whole card: action needed, attention, or in order (never colour alone). */
 function cardTone(c: Pick<ContractCard, "eligible" | "practitioners" | "lapses" | "budget" | "trajectories" | "duties">): Tone {
   if (c.duties.some((d) => d.status === "overdue") || (c.budget?.alertLevel ?? 0) >= 100 || (c.practitioners > 0 && c.eligible === 0)) return "problem";
-  if (c.lapses.length > 0 || c.duties.length > 0 || (c.budget?.alertLevel ?? 0) >= 75 || c.trajectories.length > 0 || c.eligible < c.practitioners) return "attention";
+  if (c.lapses.length > 0 || c.duties.length > 0 || (c.budget?.signalLevel ?? 0) >= 75 || c.trajectories.length > 0 || c.eligible < c.practitioners) return "attention";
   return "ok";
 }
 
@@ -120,11 +121,15 @@ export default function ComplianceDashboard() {
                 ) : (
                   <div className="space-y-1 text-sm" data-testid="budget">
                     <p>
-                      <Badge tone={BUDGET_TONE[b.alertLevel] ?? "neutral"}>{t(`compliance.cards.alert.${b.alertLevel}`)}</Badge>{" "}
+                      {/* The signal counts committed money too (decision 025), as the budget page does. */}
+                      <Badge tone={BUDGET_TONE[b.signalLevel] ?? "neutral"}>
+                        {b.state === "over_committed" ? t("budget.overCommitted", { amount: formatMoney(b.overCommittedCents, lng) }) : t(`compliance.cards.alert.${b.signalLevel}`)}
+                      </Badge>{" "}
                       {b.percentSpent !== null ? t("compliance.cards.percent", { percent: b.percentSpent }) : null}
+                      {b.percentUsed !== null && b.committedCents > 0 ? `; ${t("compliance.cards.percentUsed", { percent: b.percentUsed })}` : null}
                     </p>
                     {b.percentSpent !== null ? (
-                      <MeterBar value={b.percentSpent} max={100} tone={b.alertLevel >= 100 ? "red" : b.alertLevel >= 75 ? "amber" : "teal"} label={t("compliance.cards.percent", { percent: b.percentSpent })} />
+                      <MeterBar value={b.percentSpent} max={100} tone={b.signalLevel >= 100 ? "red" : b.signalLevel >= 75 ? "amber" : "teal"} label={t("compliance.cards.percent", { percent: b.percentSpent })} />
                     ) : null}
                     <dl className="grid grid-cols-2 gap-x-3">
                       <dt className="text-slate-600">{t("compliance.cards.ceiling")}</dt>
@@ -134,7 +139,9 @@ export default function ComplianceDashboard() {
                       <dt className="text-slate-600">{t("compliance.cards.committed")}</dt>
                       <dd>{formatMoney(b.committedCents, lng)}</dd>
                       <dt className="text-slate-600">{t("compliance.cards.remaining")}</dt>
-                      <dd>{b.remainingCents !== null ? formatMoney(b.remainingCents, lng) : "–"}</dd>
+                      <dd data-testid="budget-remaining">
+                        <RemainingValue remainingCents={b.remainingCents} lng={lng} />
+                      </dd>
                     </dl>
                     <p>{b.forecastExhaustionOn ? t("compliance.cards.forecast", { date: formatDate(b.forecastExhaustionOn, lng) }) : t("compliance.cards.noForecast")}</p>
                   </div>

@@ -2,7 +2,9 @@ import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { formatDate, formatMoney } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { RemainingValue, StandingNote, Toned, toneOfAllocation } from "~/components/budget/standing";
 import { BurnChart } from "~/components/charts/burn-chart";
 import { Button, Card, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
@@ -51,7 +53,7 @@ export default function ContractBudget() {
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const { summary, burn, memberBurn, year } = data;
+  const { summary, burn, memberBurn, year, standing, signal, forecast } = data;
   const lastIntent = actionData?.result ? ((actionData.result as { initialValue?: Record<string, unknown> }).initialValue?.intent as string | undefined) : undefined;
   const [ceilingForm, ceilingFields] = useSchemaForm(ceilingSchema, {
     id: "ceiling",
@@ -65,10 +67,18 @@ export default function ContractBudget() {
   });
   const money = (cents: number | null) => (cents === null ? "–" : formatMoney(cents, lng));
   const forecastText = (f: { status: string; on: string | null }) => t(`budget.forecastStatus.${f.status}`, { date: f.on ? formatDate(f.on, lng) : "" });
-  const describe = (spent: number, ceiling: number | null, percent: number | null, forecast: { status: string; on: string | null }) =>
+  const describe = (spent: number, ceiling: number | null, percent: number | null, forecast: string, committed = 0) =>
     ceiling === null
-      ? t("budget.chart.descNoCeiling", { spent: money(spent), forecast: forecastText(forecast) })
-      : t("budget.chart.desc", { spent: money(spent), ceiling: money(ceiling), percent: `${percent ?? 0} %`, forecast: forecastText(forecast) });
+      ? t("budget.chart.descNoCeiling", { spent: money(spent), forecast })
+      : committed > 0
+        ? t("budget.chart.descCommitted", { spent: money(spent), committed: money(committed), ceiling: money(ceiling), percent: `${percent ?? 0} %`, forecast })
+        : t("budget.chart.desc", { spent: money(spent), ceiling: money(ceiling), percent: `${percent ?? 0} %`, forecast });
+  // The forecast counts committed hours (decision 025): "fully committed" outranks the pace's date, which stays beside it.
+  const forecastMain = forecast ? (forecast.status === "committed" ? t("budget.forecastCommitted") : forecastText(forecast.atRate)) : forecastText(burn.forecast);
+  const forecastSub = forecast
+    ? [forecast.status === "committed" ? t("budget.forecastAtRate", { forecast: forecastText(forecast.atRate) }) : null, t("budget.forecastExpected", { year, amount: money(forecast.expectedYearEndCents) })].filter(Boolean).join(". ")
+    : t("budget.forecastPastYear");
+  const membersOver = data.perMember.filter((m) => m.allocationState === "over").length;
   const base = `/c/${data.slug}/contracts/${data.contract.id}`;
 
   return (
@@ -96,14 +106,35 @@ export default function ContractBudget() {
       {actionData?.done ? <Notice tone="success">{t("budget.saved")}</Notice> : null}
 
       <Card title={t("budget.figures", { year })}>
-        <dl className="grid gap-3 text-sm sm:grid-cols-3" data-testid="budget-figures">
+        <StandingNote standing={standing} lng={lng} testId="budget-standing" />
+        <dl className="mt-3 grid gap-3 text-sm sm:grid-cols-2 lg:grid-cols-3" data-testid="budget-figures">
           <Figure label={t("budget.ceiling")} value={summary.ceilingCents === null ? t("budget.noCeiling") : money(summary.ceilingCents)} testId="budget-ceiling" />
           <Figure label={t("budget.spent")} value={money(summary.spentCents)} testId="budget-spent" />
           <Figure label={t("budget.committed")} value={money(summary.committedCents)} testId="budget-committed" hint={t("budget.committedHint")} />
-          <Figure label={t("budget.remaining")} value={money(summary.remainingCents)} testId="budget-remaining" />
-          <Figure label={t("budget.percent")} value={summary.percentSpent === null ? "–" : `${summary.percentSpent} %`} testId="budget-percent" />
-          <Figure label={t("budget.forecast")} value={forecastText(burn.forecast)} testId="budget-forecast" />
-          <Figure label={t("budget.alert")} value={t(`budget.alertLevel.${summary.alertLevel}`)} testId="budget-alert" />
+          <Figure
+            label={standing.remainingCents !== null && standing.remainingCents < 0 ? t("budget.overCommittedLabel") : t("budget.remaining")}
+            value={<RemainingValue remainingCents={standing.remainingCents} lng={lng} />}
+            testId="budget-remaining"
+            hint={t("budget.remainingHint")}
+            tone={standing.remainingCents !== null && standing.remainingCents < 0 ? "danger" : undefined}
+          />
+          <Figure label={t("budget.percent")} value={summary.percentSpent === null ? "–" : `${summary.percentSpent} %`} testId="budget-percent" hint={t("budget.percentHint")} />
+          <Figure
+            label={t("budget.forecast")}
+            value={forecast?.status === "committed" ? <Toned tone="danger">{forecastMain}</Toned> : forecastMain}
+            sub={forecastSub}
+            testId="budget-forecast"
+            hint={t("budget.forecastHint")}
+            tone={forecast?.status === "committed" || forecast?.status === "exhausted" ? "danger" : undefined}
+          />
+          <Figure
+            label={t("budget.alert")}
+            value={signal.tone === "none" ? "–" : <Toned tone={signal.tone}>{t(`budget.signalLevel.${signal.level}`)}</Toned>}
+            sub={standing.percentUsed === null ? undefined : t("budget.signalDetail", { used: standing.percentUsed, spent: standing.percentSpent })}
+            testId="budget-alert"
+            hint={t("budget.signalHint")}
+            tone={signal.tone === "danger" || signal.tone === "warning" ? signal.tone : undefined}
+          />
           <Figure label={t("budget.allocated")} value={money(data.allocatedCents)} testId="budget-allocated" />
         </dl>
         <div className="mt-4">
@@ -112,54 +143,76 @@ export default function ContractBudget() {
             series={burn.series}
             forecastLine={burn.forecastLine}
             ceilingCents={burn.ceilingCents}
+            committedCents={summary.committedCents}
+            today={data.today}
             lng={lng}
             ceilingLabel={t("budget.ceiling")}
             title={t("budget.chart.title", { name: data.contract.name, year })}
-            description={describe(burn.spentCents, burn.ceilingCents, burn.percentSpent, burn.forecast)}
+            description={describe(burn.spentCents, burn.ceilingCents, burn.percentSpent, forecastMain, summary.committedCents)}
           />
         </div>
       </Card>
 
       <Card title={t("budget.members")}>
         {data.perMember.length === 0 ? <p className="text-sm text-slate-600">{t("budget.noMembers")}</p> : null}
+        {membersOver > 0 ? (
+          <p className="mb-2 text-sm" data-testid="budget-members-over">
+            <Toned tone="danger">{t("budget.membersOver", { count: membersOver })}</Toned>
+          </p>
+        ) : null}
         {data.perMember.length ? (
           <ScrollArea label={t("budget.members")}>
-          <table className="w-full text-left text-sm" data-testid="budget-members">
-            <thead>
-              <tr className="border-b border-slate-200">
-                <th scope="col" className="py-1 pr-4">
-                  {t("budget.member")}
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {t("budget.allocation")}
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {t("budget.spent")}
-                </th>
-                <th scope="col" className="py-1 pr-4 text-right">
-                  {t("budget.remaining")}
-                </th>
-                <th scope="col" className="py-1 text-right">
-                  %
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.perMember.map((m) => (
-                <tr key={m.memberId} className="border-b border-slate-100">
-                  <td className="py-1 pr-4">
-                    <Link to={`?year=${year}&member=${m.memberId}`} className="text-teal-800 underline">
-                      {m.name}
-                    </Link>
-                  </td>
-                  <td className="py-1 pr-4 text-right tabular-nums">{m.allocationCents === null ? t("budget.noAllocation") : money(m.allocationCents)}</td>
-                  <td className="py-1 pr-4 text-right tabular-nums">{money(m.spentCents)}</td>
-                  <td className="py-1 pr-4 text-right tabular-nums">{money(m.remainingCents)}</td>
-                  <td className="py-1 text-right tabular-nums">{m.percentSpent === null ? "–" : `${m.percentSpent} %`}</td>
+            <table className="w-full text-left text-sm" data-testid="budget-members">
+              <thead>
+                <tr className="border-b border-slate-200">
+                  <th scope="col" className="py-1 pr-4">
+                    {t("budget.member")}
+                  </th>
+                  <th scope="col" className="py-1 pr-4 text-right">
+                    {t("budget.allocation")}
+                  </th>
+                  <th scope="col" className="py-1 pr-4 text-right">
+                    {t("budget.spent")}
+                  </th>
+                  <th scope="col" className="py-1 pr-4 text-right">
+                    %
+                  </th>
+                  <th scope="col" className="hidden py-1 sm:table-cell">
+                    {t("budget.memberStanding")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {data.perMember.map((m) => {
+                  const tone = toneOfAllocation(m.allocationState);
+                  const standingWords =
+                    m.allocationState === "over" ? (
+                      <Toned tone={tone}>{t("budget.memberOver", { amount: money(m.overCents) })}</Toned>
+                    ) : m.allocationState === "near" ? (
+                      <Toned tone={tone}>{t("budget.memberNear")}</Toned>
+                    ) : m.allocationState === "within" ? (
+                      <span className="text-slate-700">{t("budget.memberWithin", { amount: money(m.remainingCents ?? 0) })}</span>
+                    ) : (
+                      "–"
+                    );
+                  return (
+                    <tr key={m.memberId} className={`border-b border-slate-100 ${m.allocationState === "over" ? "bg-red-50" : ""}`} data-testid="budget-member" data-state={m.allocationState}>
+                      <td className="py-1 pr-4">
+                        <Link to={`?year=${year}&member=${m.memberId}`} className="text-teal-800 underline">
+                          {m.name}
+                        </Link>
+                        {/* On a phone the standing goes under the name, so the words stay in view without scrolling the table. */}
+                        {m.allocationState === "over" || m.allocationState === "near" ? <span className="block text-xs sm:hidden">{standingWords}</span> : null}
+                      </td>
+                      <td className="py-1 pr-4 text-right tabular-nums">{m.allocationCents === null ? t("budget.noAllocation") : money(m.allocationCents)}</td>
+                      <td className="py-1 pr-4 text-right tabular-nums">{money(m.spentCents)}</td>
+                      <td className={`py-1 pr-4 text-right font-medium tabular-nums ${m.allocationState === "over" ? "text-red-800" : ""}`}>{m.percentSpent === null ? "–" : `${m.percentSpent} %`}</td>
+                      <td className="hidden py-1 sm:table-cell">{standingWords}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </ScrollArea>
         ) : null}
 
@@ -188,10 +241,11 @@ export default function ContractBudget() {
               series={memberBurn.series}
               forecastLine={memberBurn.forecastLine}
               ceilingCents={memberBurn.ceilingCents}
+              today={data.today}
               lng={lng}
               ceilingLabel={t("budget.chart.allocation")}
               title={t("budget.chart.title", { name: memberBurn.name, year })}
-              description={describe(memberBurn.spentCents, memberBurn.ceilingCents, memberBurn.percentSpent, memberBurn.forecast)}
+              description={describe(memberBurn.spentCents, memberBurn.ceilingCents, memberBurn.percentSpent, forecastText(memberBurn.forecast))}
             />
           </div>
         ) : null}
@@ -265,15 +319,21 @@ export default function ContractBudget() {
   );
 }
 
-function Figure({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
+/**
+ * One figure. A tone colours the box's edge as well as the words, and the value
+ * itself then carries an icon and words (RemainingValue, Toned): colour never alone.
+ */
+function Figure({ label, value, testId, hint, sub, tone }: { label: string; value: ReactNode; testId: string; hint?: string; sub?: string; tone?: "danger" | "warning" }) {
+  const edge = tone === "danger" ? "border-red-300 bg-red-50" : tone === "warning" ? "border-amber-300 bg-amber-50" : "border-slate-200";
   return (
-    <div className="rounded-md border border-slate-200 p-3">
-      <dt className="text-slate-600" title={hint}>
+    <div className={`rounded-md border p-3 ${edge}`}>
+      <dt className="text-slate-700" title={hint}>
         {label}
       </dt>
       <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
         {value}
       </dd>
+      {sub ? <dd className="mt-1 text-xs text-slate-700">{sub}</dd> : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { formatDate } from "@koepel/rules";
+import { formatDate, isActivePractitioner } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -17,16 +17,19 @@ export const handle = { ...access({ loader: "compliance:view" }), ...page({ titl
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "compliance:view");
   const contractId = params.contractId ?? "";
-  return { slug: ctx.org.slug, contractId, matrix: await getContractEligibility(ctx, contractId, dateFromRequest(request)) };
+  const matrix = await getContractEligibility(ctx, contractId, dateFromRequest(request));
+  // Counted over active practitioners on the date (who counts, decision 025); the table lists everyone.
+  const active = new Set(matrix.practitioners.filter((p) => isActivePractitioner(p, matrix.date)).map((p) => p.id));
+  const counts = { eligible: matrix.cells.filter((c) => c.eligible && active.has(c.memberId)).length, total: active.size };
+  return { slug: ctx.org.slug, contractId, matrix, counts };
 });
 
 /** This contract's column of the matrix: who may work on a date, why not, and coming lapses. */
 export default function ContractEligibility() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, contractId, matrix } = useLoaderData<typeof loader>();
+  const { slug, contractId, matrix, counts } = useLoaderData<typeof loader>();
   const cells = matrix.cells;
-  const eligible = cells.filter((c) => c.eligible).length;
   const cellOf = new Map(cells.map((c) => [c.memberId, c]));
   const roster = `/c/${slug}/compliance/roster`;
   return (
@@ -44,7 +47,7 @@ export default function ContractEligibility() {
           </p>
         </div>
         <p className="mb-3 text-sm font-medium" data-testid="eligibility-summary">
-          {t("eligibility.summary", { eligible, total: cells.length, date: formatDate(matrix.date, lng) })}
+          {t("eligibility.summary", { eligible: counts.eligible, total: counts.total, date: formatDate(matrix.date, lng) })}
         </p>
         {matrix.practitioners.length === 0 ? (
           <p className="text-sm text-slate-600">{t("eligibility.noPractitioners")}</p>

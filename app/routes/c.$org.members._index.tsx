@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
+import { HeadcountLine } from "~/components/headcount";
 import { StateBadge } from "~/components/registrations";
 import { Button, Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
@@ -10,7 +11,8 @@ import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { listMembersPage, listMunicipalities } from "~/modules/members/members.server";
+import { directoryFacts } from "~/modules/members/headcount.server";
+import { listMembersPage } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
 import { ScrollArea } from "~/components/shell/scroll-area";
@@ -21,10 +23,11 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "members:view");
   const url = new URL(request.url);
   const filter = directoryFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const [{ members, paging }, municipalities] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page"))), listMunicipalities(ctx)]);
+  // The municipalities and the headcount (who counts, decision 025) come in one statement.
+  const [{ members, paging }, { municipalities, headcount }] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page"))), directoryFacts(ctx)]);
   // The CSV link carries the filters, never the page: the export is the whole directory.
   url.searchParams.delete("page");
-  return { slug: ctx.org.slug, members, paging, municipalities, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), canWrite: ctx.can("members:write"), search: url.search };
+  return { slug: ctx.org.slug, members, paging, municipalities, headcount, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), canWrite: ctx.can("members:write"), search: url.search };
 });
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -32,7 +35,7 @@ const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 export default function Directory() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, members, paging, municipalities, full, canSettings, canWrite, search } = useLoaderData<typeof loader>();
+  const { slug, members, paging, municipalities, headcount, full, canSettings, canWrite, search } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div>
@@ -97,6 +100,9 @@ export default function Directory() {
             <Button variant="secondary">{t("members.filter")}</Button>
           </div>
         </Form>
+        <p className="mb-1 text-sm text-slate-700" data-testid="members-headcount">
+          <HeadcountLine headcount={headcount} />
+        </p>
         <p className="mb-2 text-sm text-slate-600" role="status">
           {t("members.count", { count: paging.total })}
         </p>
@@ -145,7 +151,7 @@ export default function Directory() {
                   </td>
                 ) : null}
                 {full ? <td>{t(`memberTypes.${m.type}`)}</td> : null}
-                {full ? <td>{m.registrationState ? <StateBadge state={m.registrationState} /> : null}</td> : null}
+                {full ? <td>{m.registrationState ? <StateBadge state={m.registrationState} /> : m.type === "office_staff" ? <span className="text-slate-600">{t("members.headcount.notRequired")}</span> : null}</td> : null}
                 {full ? <td>{m.email}</td> : null}
               </tr>
             ))}

@@ -62,3 +62,23 @@ test("the chair marks the overdue production figures submitted with the report a
   await expect(page.getByTestId("eligibility-summary")).toBeVisible();
   await expect(page.getByTestId("row-Xander Pauw")).toContainText(tr("nl", "eligibility.no"));
 });
+
+test("the counts agree: 34 active practitioners in the directory, on the landing page and on the compliance cards", async ({ page }) => {
+  await logIn(page, "voorzitter@kas.demo.koepel.nl", DEMO_PASSWORD);
+  await page.goto("/c/wij-zijn-kas/members");
+  await expect(page.getByTestId("members-headcount")).toContainText(`${tr("nl", "members.headcount.records_other", { count: 38 })}: ${tr("nl", "members.headcount.activePractitioners_other", { count: 34 })}`);
+  await expect(page.getByTestId("members-headcount")).toContainText(tr("nl", "members.headcount.officeStaff_one", { count: 1 }));
+  // Office staff are not flagged red for a registration they need not hold.
+  await page.goto("/c/wij-zijn-kas/members?type=office_staff");
+  await expect(page.getByTestId("member-row")).toHaveCount(1);
+  await expect(page.getByTestId("member-row")).toContainText(tr("nl", "members.headcount.notRequired"));
+  await expect(page.getByTestId("member-row")).not.toContainText(tr("nl", "registrations.state.missing"));
+
+  await page.goto("/c/wij-zijn-kas");
+  await expect(page.getByTestId("people-count")).toHaveText("34");
+
+  await page.goto("/c/wij-zijn-kas/compliance");
+  const cards = page.getByTestId("contract-card");
+  await expect(cards).toHaveCount(3);
+  for (const card of await cards.all()) await expect(card).toContainText(/\d+ van 34 actieve behandelaars inzetbaar/);
+});

@@ -109,13 +109,17 @@ test("the board sets up a contract; a member without its registration is refused
   await expect(sanne.getByText(t("timeEntries.logged"))).toBeVisible();
   await expect(sanne.getByRole("cell", { name: "5:00", exact: true })).toBeVisible();
 
-  // 8. The dashboard: 98 % spent; at the rate of the last 90 days (EUR 354 in 90 days)
-  // the last EUR 6 go in two days.
+  // 8. The dashboard: 98 % spent; the trajectory's other five hours are committed
+  // (EUR 354 more), so EUR 348,00 is promised beyond the ceiling and the card says so
+  // in words (decision 025); at the rate of the last 90 days (EUR 354 in 90 days) the
+  // last EUR 6 go in two days.
   await board.goto(`/c/${SLUG}/compliance`);
   const card = board.getByTestId("contract-card").filter({ hasText: name });
   const budget = card.getByTestId("budget");
   await expect(budget).toContainText(t("compliance.cards.percent", { percent: 98 }));
-  await expect(budget).toContainText(t("compliance.cards.alert.90"));
+  // In the signal's badge and in place of the remainder (never "Over € -348,00").
+  await expect(budget.locator("p").first()).toContainText(/€\s348,00 te veel toegezegd/);
+  await expect(budget.getByTestId("budget-remaining")).toContainText(/€\s348,00 te veel toegezegd/);
   await expect(budget).toContainText(/€\s354,00/);
   const forecast = amsterdam(2);
   await expect(budget).toContainText(forecast.year === today.year ? t("compliance.cards.forecast", { date: forecast.nl }) : t("compliance.cards.noForecast"));

@@ -1,7 +1,7 @@
 // A contract's budget: ceilings per year and the board's allocation per member
 // (both append-only: the newest row is in force, the older ones are the history),
 // the figures, and the burn per contract and per member.
-import { todayInAmsterdam, type MemberStatus } from "@koepel/rules";
+import { allocationStanding, budgetSignal, budgetStanding, committedForecast, todayInAmsterdam, type AllocationState, type MemberStatus } from "@koepel/rules";
 import { and, eq, sql } from "drizzle-orm";
 import { budgetCeilings, contracts, memberAllocations, members, users } from "~db/schema";
 import { withTenant } from "~db/tenant";
@@ -18,7 +18,18 @@ type HistoryJson = { id: string; year: number; amountCents: number | string; rea
 
 const inForceOf = (rows: readonly InForce[]): InForce | null => (rows[0] ? { id: rows[0].id, amountCents: rows[0].amountCents, reason: rows[0].reason, createdAt: rows[0].createdAt } : null);
 
-export type MemberBudget = { memberId: string; name: string; allocationCents: number | null; spentCents: number; remainingCents: number | null; percentSpent: number | null };
+export type MemberBudget = {
+  memberId: string;
+  name: string;
+  allocationCents: number | null;
+  spentCents: number;
+  remainingCents: number | null;
+  percentSpent: number | null;
+  /** over (past 100 %), near (90-100 %), within, no_allocation: the page marks the first two. */
+  allocationState: AllocationState;
+  /** Spent beyond the allocation, in cents (0 when within). */
+  overCents: number;
+};
 
 /** Everything the budget page shows for one contract and year (and optionally one member's burn). */
 export async function getContractBudget(ctx: MemberContext, contractId: string, input: { year?: number; memberId?: string; today?: string }) {
@@ -66,13 +77,16 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       .map((memberId) => {
         const allocationCents = allocations.get(memberId)?.amountCents ?? null;
         const spentCents = spentBy.get(memberId) ?? 0;
+        const standing = allocationStanding({ allocationCents, spentCents });
         return {
           memberId,
           name: names.get(memberId) ?? "?",
           allocationCents,
           spentCents,
-          remainingCents: allocationCents === null ? null : allocationCents - spentCents,
-          percentSpent: allocationCents === null ? null : allocationCents > 0 ? Math.floor((spentCents * 100) / allocationCents) : spentCents > 0 ? 100 : 0,
+          remainingCents: standing.remainingCents,
+          percentSpent: standing.percent,
+          allocationState: standing.state,
+          overCents: standing.overCents,
         };
       })
       .sort((a, b) => a.name.localeCompare(b.name, "nl"));
@@ -92,6 +106,12 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       };
     }
 
+    // The figures in words (decision 025): spent + committed against the ceiling, the
+    // signal on that, and a forecast that counts committed hours beside the pace's date.
+    const standing = budgetStanding({ ceilingCents: burn.ceilingCents, spentCents: burn.spentCents, committedCents: committed });
+    const signal = budgetSignal(standing);
+    const forecast = year === yearOf(today) ? committedForecast({ ceilingCents: burn.ceilingCents, spentCents: burn.spentCents, committedCents: committed, recentCents: burn.recentCents, today, yearEnd: `${year}-12-31` }) : null;
+
     const inForceIds = new Set([...allocations.values()].map((a) => a.id));
     const years = [...new Set([...history.map((h) => h.year), yearOf(today), year])].sort();
 
@@ -102,6 +122,9 @@ export async function getContractBudget(ctx: MemberContext, contractId: string, 
       contract: { id: contract.id, name: contract.name, startsOn: contract.startsOn, endsOn: contract.endsOn },
       ceilingId: ceiling?.id ?? "",
       summary: summaryOf(contract.id, year, burn, committed),
+      standing,
+      signal,
+      forecast,
       burn,
       allocatedCents,
       perMember,

@@ -6,6 +6,8 @@ import {
   DEFAULT_RATE_WINDOW_DAYS,
   addDays,
   alertLevel,
+  budgetSignal,
+  budgetStanding,
   burnSeries,
   committedAmount,
   entryAmount,
@@ -244,6 +246,7 @@ export function burnOf(entries: readonly Pick<PricedEntry, "workedOn" | "amountC
 
 /** The dashboard's summary of a contract's year. Committed counts in the running year only. */
 export function summaryOf(contractId: string, year: number, burn: Burn, committedCents: number): BudgetSummary {
+  const standing = budgetStanding({ ceilingCents: burn.ceilingCents, spentCents: burn.spentCents, committedCents });
   return {
     contractId,
     year,
@@ -255,5 +258,9 @@ export function summaryOf(contractId: string, year: number, burn: Burn, committe
     forecastExhaustionOn: burn.forecast.on,
     forecastStatus: burn.forecast.status,
     alertLevel: alertLevel(burn.percentSpent),
+    state: standing.state,
+    overCommittedCents: standing.overCommittedCents,
+    percentUsed: standing.percentUsed,
+    signalLevel: budgetSignal(standing).level,
   };
 }

@@ -1,5 +1,5 @@
 // The compliance dashboard reads budgets through this function only.
-import { groupBy, type Forecast } from "@koepel/rules";
+import { groupBy, type BudgetState, type Forecast } from "@koepel/rules";
 import type { Tx } from "~db/client";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { budgetCeilings, contracts } from "~db/schema";
@@ -21,8 +21,16 @@ export type BudgetSummary = {
   forecastExhaustionOn: string | null;
   /** Why there is a date or not: exhausted (today), date, no_rate, beyond_year ("not within the year"), no_ceiling. */
   forecastStatus: Forecast["status"];
-  /** The highest alert threshold passed: 0, 75, 90 or 100. */
+  /** The highest alert threshold passed by spent alone: 0, 75, 90 or 100 (what the mails fire on, decision 013). */
   alertLevel: 0 | 75 | 90 | 100;
+  /** Where it stands counting committed money too (decision 025): within, fully_committed, over_committed, over_spent, no_ceiling. */
+  state: BudgetState;
+  /** Spent + committed beyond the ceiling, in cents (0 when it fits): "EUR 31.341,60 te veel toegezegd". */
+  overCommittedCents: number;
+  /** floor((spent + committed) x 100 / ceiling); null without a ceiling. */
+  percentUsed: number | null;
+  /** The highest threshold passed by spent + committed: the budget page's Signaal and what a board should act on. */
+  signalLevel: 0 | 75 | 90 | 100;
 };
 
 /** The budget of each contract in the year of `today`, keyed by contract id. */

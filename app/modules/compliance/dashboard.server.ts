@@ -1,7 +1,7 @@
 // The board's compliance dashboard: per contract who may work, coming lapses,
 // budget burn and forecast, trajectories needing action and reporting duties due.
 // Budget and trajectories are read through their owners' functions only.
-import { groupBy } from "@koepel/rules";
+import { groupBy, isActivePractitioner } from "@koepel/rules";
 import { withTenant } from "~db/tenant";
 import type { MemberContext } from "~/lib/guard.server";
 import { contractBudgetSummaries, type BudgetSummary } from "~/modules/budget/summary.server";
@@ -16,7 +16,9 @@ export type ContractCard = {
   lot: string | null;
   startsOn: string;
   endsOn: string;
+  /** Active practitioners eligible under the contract today. */
   eligible: number;
+  /** Active practitioners (packages/rules/src/headcount.ts), the "of N". */
   practitioners: number;
   lapses: Lapse[];
   budget: BudgetSummary | null;
@@ -38,8 +40,11 @@ export async function getComplianceDashboard(ctx: MemberContext, today: string):
     const lapsesBy = groupBy(matrix.lapses, (l) => l.contractId);
     const attentionBy = groupBy(attention, (a) => a.contractId);
     const dutiesBy = groupBy(duties, (d) => d.contractId);
+    // Counted over active practitioners only (who counts, decision 025): a prospective,
+    // suspended or resigned person is listed in the matrix but is not one of "34".
+    const active = new Set(matrix.practitioners.filter((p) => isActivePractitioner(p, today)).map((p) => p.id));
     const cards = rows.map((c) => {
-      const cells = cellsBy.get(c.id) ?? [];
+      const cells = (cellsBy.get(c.id) ?? []).filter((x) => active.has(x.memberId));
       return {
         ...c,
         eligible: cells.filter((x) => x.eligible).length,

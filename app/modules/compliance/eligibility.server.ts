@@ -1,7 +1,7 @@
 // The eligibility matrix (members x contracts on a date) and the list of who stops
 // being eligible within 90 days. The rule itself lives in packages/rules and is fed
 // by app/modules/contracts/eligibility.server.ts; this module only arranges it.
-import { LAPSE_WINDOW_DAYS, addDays, pageOf, type IneligibleReason } from "@koepel/rules";
+import { LAPSE_WINDOW_DAYS, addDays, isActivePractitioner, pageOf, type IneligibleReason } from "@koepel/rules";
 import { eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { registrationTypes } from "~db/schema";
@@ -72,12 +72,17 @@ export async function getEligibilityMatrixPage(ctx: MemberContext, date: string,
   const paging = pageOf(matrix.practitioners.length, page);
   const shown = matrix.practitioners.slice(paging.offset, paging.offset + paging.size);
   const onPage = new Set(shown.map((p) => p.id));
+  // The counts per contract are over active practitioners on the matrix's date (who counts,
+  // decision 025), the same "of 34" as the compliance cards; the rows list everyone.
+  const active = new Set(matrix.practitioners.filter((p) => isActivePractitioner(p, matrix.date)).map((p) => p.id));
   const eligible: Record<string, number> = {};
-  for (const c of matrix.cells) if (c.eligible) eligible[c.contractId] = (eligible[c.contractId] ?? 0) + 1;
+  for (const c of matrix.cells) if (c.eligible && active.has(c.memberId)) eligible[c.contractId] = (eligible[c.contractId] ?? 0) + 1;
   return {
     date: matrix.date,
     contracts: matrix.contracts,
-    practitionerCount: matrix.practitioners.length,
+    practitionerCount: active.size,
+    /** Everyone listed, active or not. */
+    listedCount: matrix.practitioners.length,
     eligible,
     practitioners: shown.map((p) => ({ id: p.id, name: p.name })),
     cells: matrix.cells.filter((c) => onPage.has(c.memberId)).map((c) => ({ contractId: c.contractId, memberId: c.memberId, eligible: c.eligible, reasons: c.reasons, until: c.until, lapsesSoon: c.lapsesSoon })),

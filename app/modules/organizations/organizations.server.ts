@@ -1,4 +1,4 @@
-import { normalizeKvk, normalizeSlug, type Role } from "@koepel/rules";
+import { headcount, normalizeKvk, normalizeSlug, todayInAmsterdam, type Role } from "@koepel/rules";
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { invitations, memberships, organizations } from "~db/schema";
 import { withSystem, withTenant } from "~db/tenant";
@@ -7,6 +7,7 @@ import { AppError } from "~/lib/errors";
 import { audit } from "../audit/audit.server";
 import { ensureRegistrationTypes } from "../registrations/registrations.server";
 import { ensureMemberRecord } from "../members/members.server";
+import { headcountColumn } from "../members/headcount.server";
 import type { legalForms } from "./schemas";
 
 type LegalForm = (typeof legalForms)[number];
@@ -60,10 +61,13 @@ export async function organizationSummary(ctx: MemberContext) {
           .select({ n: count() })
           .from(invitations)
           .where(and(eq(invitations.organizationId, ctx.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))})`.mapWith(Number),
+        // Who counts (decision 025), riding along in the same statement.
+        headcount: headcountColumn(ctx.org.id),
       })
       .from(organizations)
       .where(eq(organizations.id, ctx.org.id));
-    return { people: org.people, openInvitations: org.openInvitations, createdAt: org.createdAt.toISOString() };
+    // people: accounts with a role here (logins); headcount: the member records by who counts.
+    return { people: org.people, headcount: headcount(org.headcount, todayInAmsterdam()), openInvitations: org.openInvitations, createdAt: org.createdAt.toISOString() };
   });
 }
 

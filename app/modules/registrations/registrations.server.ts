@@ -8,6 +8,8 @@ import {
   visibleGroups,
   type MemberRegistrationState,
   groupBy,
+  requiresRegistration,
+  memberTypeForRole,
 } from "@koepel/rules";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
@@ -187,7 +189,10 @@ export async function getMyRegistrations(ctx: MemberContext, today = todayInAmst
       .from(registrations)
       .where(and(eq(registrations.organizationId, ctx.org.id), eq(registrations.memberId, me.id)))
       .orderBy(desc(registrations.createdAt));
-    const requiredIds = types.filter((t) => t.required && t.active).map((t) => t.id);
+    // Office staff are not required to hold any (who counts, decision 025); their record's
+    // type follows their role (memberTypeForRole), so the role answers without a query.
+    const required = requiresRegistration({ type: memberTypeForRole(ctx.role) });
+    const requiredIds = required ? types.filter((t) => t.required && t.active).map((t) => t.id) : [];
     return {
       memberId: me.id,
       types: types.map(typeView),
@@ -387,6 +392,7 @@ export async function registrationStatesIn(tx: Tx, orgId: string, today: string,
   const regs = await tx
     .select({
       memberId: members.id,
+      memberType: members.type,
       typeId: registrations.typeId,
       verification: registrations.verification,
       validUntil: registrations.validUntil,
@@ -401,7 +407,9 @@ export async function registrationStatesIn(tx: Tx, orgId: string, today: string,
     (r) => r.memberId,
   );
   const states = new Map<string, MemberRegistrationState>();
-  for (const r of regs) if (!states.has(r.memberId)) states.set(r.memberId, memberRegistrationState(requiredIds, (byMember.get(r.memberId) ?? []) as { typeId: string; verification: (typeof regs)[number]["verification"] & string; validUntil: string | null }[], today));
+  // Office staff hold no required registrations (who counts, decision 025): no state, so
+  // never a red "missing" nor a match for the "missing" filter.
+  for (const r of regs) if (!states.has(r.memberId) && requiresRegistration({ type: r.memberType })) states.set(r.memberId, memberRegistrationState(requiredIds, (byMember.get(r.memberId) ?? []) as { typeId: string; verification: (typeof regs)[number]["verification"] & string; validUntil: string | null }[], today));
   return states;
 }
 

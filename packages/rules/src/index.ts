@@ -14,3 +14,4 @@ export * from "./contracts";
 export * from "./trajectories";
 export * from "./visibility";
 export * from "./onboarding";
+export * from "./headcount";
