@@ -47,7 +47,7 @@ export function RegistrationTable({ regs, types, lng, slug, actions }: { regs: R
   if (regs.length === 0) return <p className="text-sm text-slate-600">{t("registrations.none")}</p>;
   const byId = new Map(types.map((ty) => [ty.id, ty]));
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} /* a keyboard can scroll a table wider than the phone (axe) */>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

@@ -41,12 +41,14 @@ function urlOf(manifest: RemixManifest, route: ManifestRoute): string {
   return "/" + parts.join("/");
 }
 
-/** Resource routes (CSV, PDF, downloads) have no component: their module is never loaded as a page. */
-function isPage(route: ManifestRoute & { hasDefaultExport?: boolean }, childIds: Set<string>): boolean {
-  if (route.id === "root") return false;
-  if (/\[\.[a-z]+\]$/.test(route.id)) return false;
-  // A layout with children is loaded with its child page, counted there.
-  return !childIds.has(route.id) || route.index === true;
+/**
+ * A page: a route whose browser module has a component (a default export). Resource
+ * routes (CSV, PDF, downloads, POST-only endpoints) have none and are never loaded as a
+ * page; a layout with children is loaded with its child page, and counted there.
+ */
+function isPage(clientDir: string, route: ManifestRoute, childIds: Set<string>): boolean {
+  if (route.id === "root" || (childIds.has(route.id) && route.index !== true)) return false;
+  return /\bas default\b|export default/.test(readFileSync(path.join(clientDir, route.module), "utf8"));
 }
 
 export function routeWeights(clientDir = "build/client"): RouteWeight[] {
@@ -63,7 +65,7 @@ export function routeWeights(clientDir = "build/client"): RouteWeight[] {
   const parents = new Set(Object.values(manifest.routes).map((r) => r.parentId).filter((p): p is string => !!p));
   const weights: RouteWeight[] = [];
   for (const route of Object.values(manifest.routes)) {
-    if (!isPage(route, parents)) continue;
+    if (!isPage(clientDir, route, parents)) continue;
     const chain: ManifestEntry[] = [manifest.entry];
     const routes: ManifestRoute[] = [];
     for (let r: ManifestRoute | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) routes.unshift(r);
