@@ -4,14 +4,15 @@
 // the JavaScript of every page; a cooperative page may load 110 KB. The pages use a
 // small part of i18next: dotted keys in one namespace, `{{var}}` interpolation,
 // `_one`/`_other` plurals, `defaultValue`. This does exactly that, on the texts of the
-// page's language only, which the server sends inline (app/lib/i18n-resources.tsx).
+// page's language only, which the server sends inline (app/lib/i18n-resources.tsx);
+// a switch of language fetches the other one (app/routes/texts[.json].tsx).
 // tests/unit/i18n-client.test.ts checks it against i18next on every key in both
 // languages, so server and browser render the same text.
 //
 // What it does not do, on purpose: namespaces other than "common", nesting ($t()),
 // formatters, <Trans>. Importing a missing export fails the client build, so no page
 // silently loses a feature; add it here (and to the test) when a page needs it.
-import { createContext, createElement, useContext, type ReactNode } from "react";
+import { createContext, createElement, useContext, useMemo, useSyncExternalStore, type ReactNode } from "react";
 
 type Resources = Record<string, unknown>;
 type Options = { count?: number; defaultValue?: string; context?: string; keyPrefix?: string; [name: string]: unknown };
@@ -24,7 +25,11 @@ export type ClientI18n = {
   t: (key: string | string[], options?: Options) => string;
   exists: (key: string) => boolean;
   changeLanguage: (lng: string) => Promise<void>;
+  subscribe: (listener: () => void) => () => void;
 };
+
+/** Where the browser fetches another language's texts (app/routes/texts[.json].tsx). */
+export const textsUrl = (lng: string) => `/texts.json?lng=${encodeURIComponent(lng)}`;
 
 function lookup(resources: Resources, key: string): unknown {
   let node: unknown = resources;
@@ -43,8 +48,11 @@ function interpolate(text: string, options: Options): string {
   });
 }
 
-export function createClientI18n(lng: string, resources: Resources): ClientI18n {
-  const plurals = new Intl.PluralRules(lng);
+export function createClientI18n(initialLng: string, initialResources: Resources): ClientI18n {
+  let lng = initialLng;
+  let resources = initialResources;
+  let plurals = new Intl.PluralRules(lng);
+  const listeners = new Set<() => void>();
   const find = (key: string, options: Options): string | undefined => {
     const base = key.startsWith("common:") ? key.slice(7) : key;
     const candidates: string[] = [];
@@ -77,9 +85,26 @@ export function createClientI18n(lng: string, resources: Resources): ClientI18n 
       return keys[keys.length - 1] ?? "";
     },
     exists: (key) => find(key, {}) !== undefined,
-    // Only the page's language is in the browser: another language is a new document.
+    // Only the page's language came with the document: another one is fetched once
+    // (the language buttons navigate on the client); if that fails, a new document.
     async changeLanguage(next) {
-      if (next !== lng) window.location.reload();
+      if (next === lng) return;
+      try {
+        const response = await fetch(textsUrl(next));
+        if (!response.ok) throw new Error(String(response.status));
+        resources = (await response.json()) as Resources;
+      } catch {
+        window.location.reload();
+        return;
+      }
+      lng = next;
+      plurals = new Intl.PluralRules(lng);
+      Object.assign(i18n, { language: lng, resolvedLanguage: lng, languages: [lng] });
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
   return i18n;
@@ -94,7 +119,10 @@ export function I18nextProvider({ i18n, children }: { i18n: ClientI18n; children
 export function useTranslation(_ns?: string | string[], options: { keyPrefix?: string } = {}) {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error("useTranslation outside I18nextProvider");
-  const t = options.keyPrefix ? (key: string | string[], o: Options = {}) => i18n.t(key, { keyPrefix: options.keyPrefix, ...o }) : i18n.t;
+  // Re-render in the new language, with a new `t` (as react-i18next gives), when it changes.
+  const lng = useSyncExternalStore(i18n.subscribe, () => i18n.language, () => i18n.language);
+  const prefix = options.keyPrefix;
+  const t = useMemo(() => (key: string | string[], o: Options = {}) => i18n.t(key, prefix ? { keyPrefix: prefix, ...o } : o), [i18n, prefix, lng]); // eslint-disable-line react-hooks/exhaustive-deps -- lng: a new t per language
   return { t, i18n, ready: true as const };
 }
 
