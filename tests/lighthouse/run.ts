@@ -90,12 +90,21 @@ async function main() {
       { page: "budget", path: await haarlemBudget(server, cookie), auth: true },
     ];
     for (const p of pages) {
-      const result = await lighthouse(
-        server.url + p.path,
-        { port: chromium.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], skipAudits: SKIP_AUDITS, extraHeaders: p.auth ? { Cookie: cookie } : {} },
-        desktopConfig,
-      );
+      const audit = () =>
+        lighthouse(
+          server.url + p.path,
+          { port: chromium.port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"], skipAudits: SKIP_AUDITS, extraHeaders: p.auth ? { Cookie: cookie } : {} },
+          desktopConfig,
+        );
+      let result = await audit();
+      // A run that could not measure (no score, a runtime error such as NO_FCP when the
+      // shared machine stalls the tab) says nothing about the page: once more, and say so.
+      if (!result || result.lhr.runtimeError || result.lhr.categories.performance.score === null) {
+        console.log(`${p.page}: no measurement (${result?.lhr.runtimeError?.code ?? "no result"}), running again`);
+        result = await audit();
+      }
       if (!result) throw new Error(`Lighthouse gave no result for ${p.path}`);
+      if (result.lhr.runtimeError) throw new Error(`Lighthouse could not measure ${p.path}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
       const { categories, audits, finalDisplayedUrl } = result.lhr;
       if (new URL(finalDisplayedUrl).pathname !== new URL(server.url + p.path).pathname) throw new Error(`${p.path} ended on ${finalDisplayedUrl} (not logged in?)`);
       const failing = Object.values(audits)
