@@ -1,23 +1,24 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import i18nConfig, { resources } from "./i18n";
+// In the client build this is app/lib/i18n-client.tsx (vite.config.ts, decision 027).
+import { I18nextProvider } from "react-i18next";
+import { createClientI18n } from "./lib/i18n-client";
+import { I18N_RESOURCES_ID, I18nResourcesContext } from "./lib/i18n-resources";
 
-async function hydrate() {
-  // The server rendered in <html lang>; the client starts in the same language.
-  await i18next.use(initReactI18next).init({ ...i18nConfig, resources, lng: document.documentElement.lang || "nl" });
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <I18nextProvider i18n={i18next}>
+// The server rendered in <html lang> and sent that language's texts inline.
+const json = document.getElementById(I18N_RESOURCES_ID)?.textContent ?? "{}";
+const i18n = createClientI18n(document.documentElement.lang || "nl", JSON.parse(json) as Record<string, unknown>);
+
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <I18nResourcesContext.Provider value={json}>
+      <I18nextProvider i18n={i18n as never}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>
-      </I18nextProvider>,
-    );
-  });
-}
-
-hydrate();
+      </I18nextProvider>
+    </I18nResourcesContext.Provider>,
+  );
+});

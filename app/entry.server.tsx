@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import i18nConfig, { isLng, resources, supportedLngs, type Lng } from "./i18n";
+import { I18nResourcesContext } from "./lib/i18n-resources";
+import { inlineResources } from "./lib/i18n-resources.server";
 import { NonceContext } from "./lib/nonce";
 import { QUERY_COUNT_HEADER, queryCountEnabled } from "./lib/request-context.server";
 import { applyCarriedHeaders } from "./lib/response-headers.server";
@@ -62,7 +64,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <I18nResourcesContext.Provider value={inlineResources(lng)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nResourcesContext.Provider>
         </I18nextProvider>
       </NonceContext.Provider>,
       {

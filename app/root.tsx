@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { env } from "./lib/env.server";
 import { useNonce } from "./lib/nonce";
+import { I18nResources } from "./lib/i18n-resources";
 import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
 import { getSession, getSessionMemberships } from "./lib/session.server";
@@ -137,6 +138,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             </main>
           </>
         )}
+        {/* The page language's texts for the browser's translator (decision 027). */}
+        <I18nResources />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, DateField, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
+import { StateBadge } from "./registration-state";
 import { rejectSchema, registrationSchema } from "~/modules/registrations/schemas";
 
 // Shared by the member's page, the board's queue and a member's tab: one look for a registration.
@@ -28,26 +29,15 @@ export type RegView = {
 
 export const typeLabel = (t: TFunction, type: Pick<TypeView, "code" | "name"> | undefined) => (type ? (type.code ? t(`registrations.types.${type.code}`) : (type.name ?? "")) : "");
 
-const STATE_STYLE: Record<string, string> = {
-  valid: "bg-green-100 text-green-900",
-  expiring: "bg-amber-100 text-amber-900",
-  expired: "bg-red-100 text-red-900",
-  missing: "bg-red-100 text-red-900",
-  unverified: "bg-sky-100 text-sky-900",
-  rejected: "bg-slate-200 text-slate-800",
-};
-
-export function StateBadge({ state }: { state: string }) {
-  const { t } = useTranslation();
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${STATE_STYLE[state] ?? ""}`}>{t(`registrations.state.${state}`)}</span>;
-}
+// Apart from the forms below, so a list that only shows a state loads no form validation (decision 027).
+export { StateBadge };
 
 export function RegistrationTable({ regs, types, lng, slug, actions }: { regs: RegView[]; types: TypeView[]; lng: Locale; slug: string; actions?: (reg: RegView) => React.ReactNode }) {
   const { t } = useTranslation();
   if (regs.length === 0) return <p className="text-sm text-slate-600">{t("registrations.none")}</p>;
   const byId = new Map(types.map((ty) => [ty.id, ty]));
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} /* a keyboard can scroll a table wider than the phone (axe) */>
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-slate-600">
           <tr>

@@ -9,7 +9,8 @@ import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { listContracts } from "~/modules/contracts/contracts.server";
-import { STATUS_FILTERS, contractFilterSchema } from "~/modules/contracts/schemas";
+import { STATUS_FILTERS } from "~/modules/contracts/filters";
+import { contractFilterSchema } from "~/modules/contracts/schemas";
 import type { RootData } from "~/root";
 
 export const handle = { ...access({ loader: "contracts:view" }), ...page({ title: "shell.nav.contracts" }) };

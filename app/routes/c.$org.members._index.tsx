@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "
 import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { HeadcountLine } from "~/components/headcount";
-import { StateBadge } from "~/components/registrations";
+import { StateBadge } from "~/components/registration-state";
 import { Button, Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
@@ -13,7 +13,8 @@ import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { directoryFacts } from "~/modules/members/headcount.server";
 import { listMembersPage } from "~/modules/members/members.server";
-import { REGISTRATION_FILTERS, directoryFilterSchema } from "~/modules/members/schemas";
+import { REGISTRATION_FILTERS } from "~/modules/members/filters";
+import { directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
 import { ScrollArea } from "~/components/shell/scroll-area";
 

@@ -27,7 +27,7 @@ export function ProductionTable({ rows, totals, year, withContract, csvHref, lng
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("production.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="overflow-x-auto" tabIndex={0} /* a keyboard can scroll a table wider than the phone (axe) */>
           <table className="w-full text-left text-sm" data-testid="production">
             <thead>
               <tr className="border-b border-slate-200">

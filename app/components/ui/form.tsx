@@ -87,10 +87,12 @@ export function SelectField({ field, label, options }: { field: FieldMetadata<st
   );
 }
 
-export function Card({ title, children }: { title?: ReactNode; children: ReactNode }) {
+/** `level={1}`: the card is the page (the account's pages), its title the page's h1. */
+export function Card({ title, level = 2, children }: { title?: ReactNode; level?: 1 | 2; children: ReactNode }) {
+  const Heading = level === 1 ? "h1" : "h2";
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      {title ? <h2 className="mb-4 text-lg font-semibold text-slate-900">{title}</h2> : null}
+      {title ? <Heading className="mb-4 text-lg font-semibold text-slate-900">{title}</Heading> : null}
       {children}
     </section>
   );

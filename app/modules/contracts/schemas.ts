@@ -1,3 +1,4 @@
+import { STATUS_FILTERS } from "./filters";
 import { CLIENT_KINDS, CONTRACT_KINDS, FINANCING, INDIRECT_TIME, contractProblems } from "@koepel/rules";
 import { z } from "zod";
 import { requiredText, uuid, version } from "~/lib/validation";
@@ -14,7 +15,7 @@ const listOf = <T extends z.ZodTypeAny>(item: T, max: number) =>
 const percent = () =>
   z.coerce.number({ invalid_type_error: "contracts.errors.share" }).int("contracts.errors.share").min(0, "contracts.errors.share").max(100, "contracts.errors.share").optional();
 
-export const STATUS_FILTERS = ["running", "ended", "upcoming"] as const;
+export { STATUS_FILTERS };
 
 export const contractFilterSchema = z.object({
   kind: enumOf(CONTRACT_KINDS).optional().catch(undefined),

@@ -1,3 +1,4 @@
+import { REGISTRATION_FILTERS } from "./filters";
 import {
   AGE_RANGES,
   DISCIPLINES,
@@ -130,7 +131,7 @@ export const problemAreaSchema = z.discriminatedUnion("intent", [
 ]);
 export const memberSettingsActionSchema = z.discriminatedUnion("intent", [memberSettingsSchema, ...problemAreaSchema.options]);
 
-export const REGISTRATION_FILTERS = ["valid", "expiring", "expired", "missing", "unverified"] as const;
+export { REGISTRATION_FILTERS };
 
 /** The directory's filters, from the query string. */
 export const directoryFilterSchema = z.object({
