@@ -1,5 +1,5 @@
 import { formatDate, type IneligibleReason } from "@koepel/rules";
-import { Form } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
@@ -50,11 +50,12 @@ export function EligibilityCell({ cell, types, lng }: { cell: CellView | undefin
   );
 }
 
-/** The GET form that picks the date (works without JavaScript). */
-export function DateForm({ date }: { date: string }) {
+/** The GET form that picks the date (works without JavaScript); the matrix's view rides along. */
+export function DateForm({ date, view }: { date: string; view?: "problems" | "all" }) {
   const { t } = useTranslation();
   return (
     <Form method="get" className="flex flex-wrap items-end gap-2">
+      {view === "all" ? <input type="hidden" name="view" value="all" /> : null}
       <div>
         <label htmlFor="eligibility-date" className="block text-sm font-medium text-slate-800">
           {t("eligibility.date")}
@@ -97,5 +98,47 @@ export function LapseTable({ lapses, types, lng, showContract = true }: { lapses
       </tbody>
     </table>
     </ScrollArea>
+  );
+}
+
+/**
+ * "Problems only" or everyone, as two links (no JavaScript needed), with the counts,
+ * so hiding the green rows never hides how many there are.
+ */
+export function ProblemsToggle({ view, problems, total, date, lng }: { view: "problems" | "all"; problems: number; total: number; date: string; lng: "nl" | "en" }) {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const to = (next: "problems" | "all") => {
+    const params = new URLSearchParams(search);
+    params.delete("page");
+    if (next === "all") params.set("view", "all");
+    else params.delete("view");
+    const query = params.toString();
+    return query ? `?${query}` : "?";
+  };
+  const link = (next: "problems" | "all", label: string) =>
+    view === next ? (
+      <span aria-current="true" className="rounded-full bg-teal-800 px-3 py-1 font-medium text-white">
+        {label}
+      </span>
+    ) : (
+      <Link to={to(next)} className="rounded-full border border-slate-300 px-3 py-1 text-teal-800 underline" preventScrollReset>
+        {label}
+      </Link>
+    );
+  return (
+    <div className="mb-3 space-y-2 text-sm">
+      <nav aria-label={t("eligibility.views.label")} className="flex flex-wrap gap-2" data-testid="matrix-view">
+        {link("problems", t("eligibility.views.problems", { count: problems }))}
+        {link("all", t("eligibility.views.all", { count: total }))}
+      </nav>
+      <p className="text-slate-600" role="status">
+        {view === "problems"
+          ? problems === 0
+            ? t("eligibility.views.noProblems", { date: formatDate(date, lng) })
+            : t("eligibility.views.hidden", { count: total - problems })
+          : null}
+      </p>
+    </div>
   );
 }
