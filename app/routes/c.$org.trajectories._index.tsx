@@ -68,9 +68,9 @@ export default function Trajectories() {
     <Card>
       <div className="mb-3 flex flex-wrap items-end gap-3 text-sm">
         <FilterForm className="flex flex-wrap items-end gap-2" sort={sort} label={t("table.filters")}>
-          <label className="grid gap-1">
-            <span>{t("trajectories.contract")}</span>
-            <select name="contractId" defaultValue={filters.contractId ?? ""} className="rounded border border-slate-300 px-2 py-1">
+          <div className="grid gap-1">
+            <label htmlFor="filter-contractId">{t("trajectories.contract")}</label>
+            <select id="filter-contractId" name="contractId" defaultValue={filters.contractId ?? ""} className="rounded border border-slate-300 px-2 py-1">
               <option value="">{t("trajectories.allContracts")}</option>
               {contracts.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -78,10 +78,10 @@ export default function Trajectories() {
                 </option>
               ))}
             </select>
-          </label>
-          <label className="grid gap-1">
-            <span>{t("trajectories.status")}</span>
-            <select name="status" defaultValue={filters.status ?? ""} className="rounded border border-slate-300 px-2 py-1">
+          </div>
+          <div className="grid gap-1">
+            <label htmlFor="filter-status">{t("trajectories.status")}</label>
+            <select id="filter-status" name="status" defaultValue={filters.status ?? ""} className="rounded border border-slate-300 px-2 py-1">
               <option value="">{t("trajectories.allStatuses")}</option>
               {(["active", "completed", "stopped"] as const).map((s) => (
                 <option key={s} value={s}>
@@ -89,7 +89,7 @@ export default function Trajectories() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <label className="flex items-center gap-1">
             <input type="checkbox" name="warnings" value="1" defaultChecked={filters.warnings === "1"} />
             {t("trajectories.onlyWarnings")}

@@ -589,6 +589,10 @@ describe("the list a page at a time", () => {
     expect((await both("?sort=status&dir=desc")).slice(0, 3)).toEqual([code(2), code(0), code(1)]);
     // A column the list does not sort on is the default order (what ends first, open ones on top).
     expect((await at("?sort=birthYear")).data.sort).toMatchObject({ key: "endsOn", dir: "asc", isDefault: true });
+    // The filter form as submitted, "all contracts" being an empty value: no filter, not an error.
+    const submitted = await at("?contractId=&status=active&sort=clientCode&dir=desc");
+    expect(submitted.status).toBe(200);
+    expect(submitted.data.paging.total).toBe(52);
     // The CSV link carries neither the order nor the page.
     expect((await at("?sort=clientCode&dir=desc&status=active&page=2")).data.query).toBe("?status=active");
   });
