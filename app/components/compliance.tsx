@@ -2,8 +2,8 @@ import { formatDate, type IneligibleReason } from "@koepel/rules";
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable, type Column } from "~/components/ui/data-table";
 import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
-import { ScrollArea } from "~/components/shell/scroll-area";
 
 export type Tone = "ok" | "attention" | "problem" | "neutral";
 
@@ -75,30 +75,13 @@ export type LapseView = { memberId: string; memberName: string; contractId: stri
 export function LapseTable({ lapses, types, lng, showContract = true }: { lapses: LapseView[]; types: Record<string, TypeLabel>; lng: "nl" | "en"; showContract?: boolean }) {
   const { t } = useTranslation();
   if (lapses.length === 0) return <p className="text-sm text-slate-600">{t("eligibility.noLapses")}</p>;
-  return (
-    <ScrollArea label={t("eligibility.lapsingTitle")}>
-    <table className="w-full text-left text-sm" data-testid="lapses">
-      <thead>
-        <tr className="border-b border-slate-200 text-slate-600">
-          <th className="py-1 pr-3 font-medium">{t("eligibility.member")}</th>
-          {showContract ? <th className="py-1 pr-3 font-medium">{t("eligibility.contract")}</th> : null}
-          <th className="py-1 pr-3 font-medium">{t("eligibility.lastDay")}</th>
-          <th className="py-1 font-medium">{t("eligibility.why")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lapses.map((l) => (
-          <tr key={`${l.memberId}-${l.contractId}`} className="border-b border-slate-100">
-            <td className="py-1 pr-3">{l.memberName}</td>
-            {showContract ? <td className="py-1 pr-3">{l.contractName}</td> : null}
-            <td className="py-1 pr-3">{formatDate(l.until, lng)}</td>
-            <td className="py-1">{l.reasons.length ? l.reasons.map((r) => reasonWords(t, r, types, lng)).join("; ") : t("eligibility.lapseReasonUnknown")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-    </ScrollArea>
-  );
+  const columns: Column<LapseView>[] = [
+    { key: "member", header: t("eligibility.member"), rowHeader: true, cell: (l) => l.memberName },
+    ...(showContract ? [{ key: "contract", header: t("eligibility.contract"), cell: (l: LapseView) => l.contractName }] : []),
+    { key: "until", header: t("eligibility.lastDay"), cell: (l) => formatDate(l.until, lng) },
+    { key: "why", header: t("eligibility.why"), cell: (l) => (l.reasons.length ? l.reasons.map((r) => reasonWords(t, r, types, lng)).join("; ") : t("eligibility.lapseReasonUnknown")) },
+  ];
+  return <DataTable caption={t("eligibility.lapsingTitle")} columns={columns} rows={lapses} rowKey={(l) => `${l.memberId}-${l.contractId}`} testId="lapses" />;
 }
 
 /**
