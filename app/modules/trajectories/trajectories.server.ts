@@ -171,7 +171,8 @@ function listOrder(sort: SortState<TrajectorySortKey> = TRAJECTORY_DEFAULT_SORT)
   }[sort.key];
   const first = sort.dir === "desc" ? sql`${by} desc` : sql`${by} asc`;
   const open = sql`(${trajectories.status} <> 'active')`;
-  return [...(sort.key === "status" ? [] : [open]), first, asc(trajectories.endsOn), asc(trajectories.clientCode), asc(trajectories.id)];
+  const after = [...(sort.key === "endsOn" ? [] : [asc(trajectories.endsOn)]), ...(sort.key === "clientCode" ? [] : [asc(trajectories.clientCode)]), asc(trajectories.id)];
+  return [...(sort.key === "status" ? [] : [open]), first, ...after];
 }
 
 async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: TrajectoryFilters & { id?: string }, page?: { limit: number; offset: number }, sort?: SortState<TrajectorySortKey>) {
