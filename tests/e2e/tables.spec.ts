@@ -109,8 +109,8 @@ test.describe("on a phone", () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await expectNoAxeViolations(page);
-    // The matrix and the trajectories as cards too.
-    for (const path of [`${KAS}/compliance/eligibility`, `${KAS}/trajectories`]) {
+    // The other lists as cards too.
+    for (const path of [`${KAS}/compliance/eligibility`, `${KAS}/trajectories`, `${KAS}/contracts`, `${KAS}/practices`]) {
       await page.goto(path);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
       await expectNoAxeViolations(page);
