@@ -69,10 +69,10 @@ export default function EligibilityMatrix() {
           </a>
         </div>
         {matrix.contracts.length === 0 ? <p className="text-sm text-slate-600">{t("eligibility.noContracts")}</p> : null}
-        {matrix.practitionerCount === 0 ? <p className="text-sm text-slate-600">{t("eligibility.noPractitioners")}</p> : null}
-        {matrix.contracts.length > 0 && matrix.practitionerCount > 0 ? (
+        {matrix.listedCount === 0 ? <p className="text-sm text-slate-600">{t("eligibility.noPractitioners")}</p> : null}
+        {matrix.contracts.length > 0 && matrix.listedCount > 0 ? (
           <>
-            <ProblemsToggle view={matrix.view} problems={matrix.problemCount} total={matrix.practitionerCount} date={matrix.date} lng={lng} />
+            <ProblemsToggle view={matrix.view} problems={matrix.problemCount} total={matrix.listedCount} date={matrix.date} lng={lng} />
             <div className="overflow-x-auto">
               <DataTable
                 caption={t("eligibility.title")}
