@@ -30,6 +30,8 @@ import nlToday from "./locales/nl/today.json";
 import nlUi from "./locales/nl/ui.json";
 import enOnboarding from "./locales/en/onboarding.json";
 import nlOnboarding from "./locales/nl/onboarding.json";
+import enTables from "./locales/en/tables.json";
+import nlTables from "./locales/nl/tables.json";
 
 // Dutch first; English complete. Both locales are bundled (they are small), so pages
 // render translated on the server and work without JavaScript.
@@ -40,8 +42,8 @@ export const defaultNS = "common";
 // One i18next namespace, kept in one file per area so areas are edited apart; each
 // file owns its top-level keys (tests/unit/locales.test.ts checks they don't clash).
 export const localeFiles = {
-  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance, shell: nlShell, today: nlToday, ui: nlUi, onboarding: nlOnboarding },
-  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance, shell: enShell, today: enToday, ui: enUi, onboarding: enOnboarding },
+  nl: { common: nlCommon, server: nlServer, security: nlSecurity, audit: nlAudit, members: nlMembers, registrations: nlRegistrations, imports: nlImports, contracts: nlContracts, products: nlProducts, trajectories: nlTrajectories, budget: nlBudget, compliance: nlCompliance, shell: nlShell, today: nlToday, ui: nlUi, onboarding: nlOnboarding, tables: nlTables },
+  en: { common: enCommon, server: enServer, security: enSecurity, audit: enAudit, members: enMembers, registrations: enRegistrations, imports: enImports, contracts: enContracts, products: enProducts, trajectories: enTrajectories, budget: enBudget, compliance: enCompliance, shell: enShell, today: enToday, ui: enUi, onboarding: enOnboarding, tables: enTables },
 } as const;
 const nl = Object.assign({}, ...Object.values(localeFiles.nl)) as Record<string, unknown>;
 const en = Object.assign({}, ...Object.values(localeFiles.en)) as Record<string, unknown>;

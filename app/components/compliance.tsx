@@ -1,9 +1,9 @@
 import { formatDate, type IneligibleReason } from "@koepel/rules";
-import { Form } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable, type Column } from "~/components/ui/data-table";
 import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
-import { ScrollArea } from "~/components/shell/scroll-area";
 
 export type Tone = "ok" | "attention" | "problem" | "neutral";
 
@@ -50,11 +50,12 @@ export function EligibilityCell({ cell, types, lng }: { cell: CellView | undefin
   );
 }
 
-/** The GET form that picks the date (works without JavaScript). */
-export function DateForm({ date }: { date: string }) {
+/** The GET form that picks the date (works without JavaScript); the matrix's view rides along. */
+export function DateForm({ date, view }: { date: string; view?: "problems" | "all" }) {
   const { t } = useTranslation();
   return (
     <Form method="get" className="flex flex-wrap items-end gap-2">
+      {view === "all" ? <input type="hidden" name="view" value="all" /> : null}
       <div>
         <label htmlFor="eligibility-date" className="block text-sm font-medium text-slate-800">
           {t("eligibility.date")}
@@ -74,28 +75,53 @@ export type LapseView = { memberId: string; memberName: string; contractId: stri
 export function LapseTable({ lapses, types, lng, showContract = true }: { lapses: LapseView[]; types: Record<string, TypeLabel>; lng: "nl" | "en"; showContract?: boolean }) {
   const { t } = useTranslation();
   if (lapses.length === 0) return <p className="text-sm text-slate-600">{t("eligibility.noLapses")}</p>;
+  const columns: Column<LapseView>[] = [
+    { key: "member", header: t("eligibility.member"), rowHeader: true, cell: (l) => l.memberName },
+    ...(showContract ? [{ key: "contract", header: t("eligibility.contract"), cell: (l: LapseView) => l.contractName }] : []),
+    { key: "until", header: t("eligibility.lastDay"), cell: (l) => formatDate(l.until, lng) },
+    { key: "why", header: t("eligibility.why"), cell: (l) => (l.reasons.length ? l.reasons.map((r) => reasonWords(t, r, types, lng)).join("; ") : t("eligibility.lapseReasonUnknown")) },
+  ];
+  return <DataTable caption={t("eligibility.lapsingTitle")} columns={columns} rows={lapses} rowKey={(l) => `${l.memberId}-${l.contractId}`} testId="lapses" />;
+}
+
+/**
+ * "Problems only" or everyone, as two links (no JavaScript needed), with the counts,
+ * so hiding the green rows never hides how many there are.
+ */
+export function ProblemsToggle({ view, problems, total, date, lng }: { view: "problems" | "all"; problems: number; total: number; date: string; lng: "nl" | "en" }) {
+  const { t } = useTranslation();
+  const { search } = useLocation();
+  const to = (next: "problems" | "all") => {
+    const params = new URLSearchParams(search);
+    params.delete("page");
+    if (next === "all") params.set("view", "all");
+    else params.delete("view");
+    const query = params.toString();
+    return query ? `?${query}` : "?";
+  };
+  const link = (next: "problems" | "all", label: string) =>
+    view === next ? (
+      <span aria-current="true" className="rounded-full bg-teal-800 px-3 py-1 font-medium text-white">
+        {label}
+      </span>
+    ) : (
+      <Link to={to(next)} className="rounded-full border border-slate-300 px-3 py-1 text-teal-800 underline" preventScrollReset>
+        {label}
+      </Link>
+    );
   return (
-    <ScrollArea label={t("eligibility.lapsingTitle")}>
-    <table className="w-full text-left text-sm" data-testid="lapses">
-      <thead>
-        <tr className="border-b border-slate-200 text-slate-600">
-          <th className="py-1 pr-3 font-medium">{t("eligibility.member")}</th>
-          {showContract ? <th className="py-1 pr-3 font-medium">{t("eligibility.contract")}</th> : null}
-          <th className="py-1 pr-3 font-medium">{t("eligibility.lastDay")}</th>
-          <th className="py-1 font-medium">{t("eligibility.why")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lapses.map((l) => (
-          <tr key={`${l.memberId}-${l.contractId}`} className="border-b border-slate-100">
-            <td className="py-1 pr-3">{l.memberName}</td>
-            {showContract ? <td className="py-1 pr-3">{l.contractName}</td> : null}
-            <td className="py-1 pr-3">{formatDate(l.until, lng)}</td>
-            <td className="py-1">{l.reasons.length ? l.reasons.map((r) => reasonWords(t, r, types, lng)).join("; ") : t("eligibility.lapseReasonUnknown")}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-    </ScrollArea>
+    <div className="mb-3 space-y-2 text-sm">
+      <nav aria-label={t("eligibility.views.label")} className="flex flex-wrap gap-2" data-testid="matrix-view">
+        {link("problems", t("eligibility.views.problems", { count: problems }))}
+        {link("all", t("eligibility.views.all", { count: total }))}
+      </nav>
+      <p className="text-slate-600" role="status">
+        {view === "problems"
+          ? problems === 0
+            ? t("eligibility.views.noProblems", { date: formatDate(date, lng) })
+            : t("eligibility.views.hidden", { count: total - problems })
+          : null}
+      </p>
+    </div>
   );
 }

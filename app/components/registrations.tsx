@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { DataTable, type Column } from "~/components/ui/data-table";
 import { Button, DateField, FieldErrors, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { StateBadge } from "./registration-state";
@@ -32,57 +33,44 @@ export const typeLabel = (t: TFunction, type: Pick<TypeView, "code" | "name"> | 
 // Apart from the forms below, so a list that only shows a state loads no form validation (decision 027).
 export { StateBadge };
 
-export function RegistrationTable({ regs, types, lng, slug, actions }: { regs: RegView[]; types: TypeView[]; lng: Locale; slug: string; actions?: (reg: RegView) => React.ReactNode }) {
+export function RegistrationTable({ regs, types, lng, slug, actions, caption }: { regs: RegView[]; types: TypeView[]; lng: Locale; slug: string; actions?: (reg: RegView) => React.ReactNode; caption?: string }) {
   const { t } = useTranslation();
   if (regs.length === 0) return <p className="text-sm text-slate-600">{t("registrations.none")}</p>;
   const byId = new Map(types.map((ty) => [ty.id, ty]));
-  return (
-    <div className="overflow-x-auto" tabIndex={0} /* a keyboard can scroll a table wider than the phone (axe) */>
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 text-slate-600">
-          <tr>
-            {regs.some((r) => r.memberName) ? <th className="py-2 pr-3">{t("registrations.fields.member")}</th> : null}
-            <th className="py-2 pr-3">{t("registrations.fields.type")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.number")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.issuedOn")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.validUntil")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.points")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.state")}</th>
-            <th className="py-2 pr-3">{t("registrations.fields.evidence")}</th>
-            {actions ? <th className="py-2">{t("registrations.fields.actions")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {regs.map((r) => (
-            <tr key={r.id} className="border-b border-slate-100 align-top" data-testid="registration-row">
-              {r.memberName ? <td className="py-2 pr-3">{r.memberName}</td> : null}
-              <td className="py-2 pr-3">{typeLabel(t, byId.get(r.typeId))}</td>
-              <td className="py-2 pr-3">{r.number ?? "–"}</td>
-              <td className="py-2 pr-3">{r.issuedOn ? formatDate(r.issuedOn, lng) : "–"}</td>
-              <td className="py-2 pr-3">{r.validUntil ? formatDate(r.validUntil, lng) : "–"}</td>
-              <td className="py-2 pr-3">{r.points ?? "–"}</td>
-              <td className="py-2 pr-3">
-                <StateBadge state={r.state} />
-                {r.rejectionReason ? <p className="mt-1 text-xs text-slate-600">{t("registrations.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
-              </td>
-              <td className="py-2 pr-3">
-                {r.hasEvidence ? (
-                  <a className="text-teal-800 underline" href={`/c/${slug}/registrations/${r.id}/evidence`}>
-                    {t("registrations.download")}
-                  </a>
-                ) : (
-                  "–"
-                )}
-              </td>
-              {actions ? <td className="py-2">{actions(r)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const dash = (value: string | number | null) => value ?? "–";
+  const columns: Column<RegView>[] = [
+    ...(regs.some((r) => r.memberName) ? [{ key: "member", header: t("registrations.fields.member"), rowHeader: true, cell: (r: RegView) => r.memberName }] : []),
+    { key: "type", header: t("registrations.fields.type"), rowHeader: !regs.some((r) => r.memberName), cell: (r) => typeLabel(t, byId.get(r.typeId)) },
+    { key: "number", header: t("registrations.fields.number"), cell: (r) => dash(r.number) },
+    { key: "issuedOn", header: t("registrations.fields.issuedOn"), cell: (r) => (r.issuedOn ? formatDate(r.issuedOn, lng) : "–") },
+    { key: "validUntil", header: t("registrations.fields.validUntil"), cell: (r) => (r.validUntil ? formatDate(r.validUntil, lng) : "–") },
+    { key: "points", header: t("registrations.fields.points"), numeric: true, cell: (r) => dash(r.points) },
+    {
+      key: "state",
+      header: t("registrations.fields.state"),
+      cell: (r) => (
+        <>
+          <StateBadge state={r.state} />
+          {r.rejectionReason ? <p className="mt-1 text-xs text-slate-600">{t("registrations.rejectedBecause", { reason: r.rejectionReason })}</p> : null}
+        </>
+      ),
+    },
+    {
+      key: "evidence",
+      header: t("registrations.fields.evidence"),
+      cell: (r) =>
+        r.hasEvidence ? (
+          <a className="text-teal-800 underline" href={`/c/${slug}/registrations/${r.id}/evidence`}>
+            {t("registrations.download")}
+          </a>
+        ) : (
+          "–"
+        ),
+    },
+    ...(actions ? [{ key: "actions", header: t("registrations.fields.actions"), cell: (r: RegView) => actions(r) }] : []),
+  ];
+  return <DataTable caption={caption ?? t("nav.registrations")} columns={columns} rows={regs} rowKey={(r) => r.id} rowTestId="registration-row" />;
 }
-
 
 /**
  * Add or renew a registration, with its evidence file. A multipart form: it works

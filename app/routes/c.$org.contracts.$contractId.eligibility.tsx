@@ -1,14 +1,15 @@
-import { formatDate, isActivePractitioner } from "@koepel/rules";
+import { formatDate, isActivePractitioner, sortFrom, sortRows } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DateForm, EligibilityCell, LapseTable } from "~/components/compliance";
+import { DateForm, EligibilityCell, LapseTable, ProblemsToggle } from "~/components/compliance";
+import { DataTable, type Column } from "~/components/ui/data-table";
 import { Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { getContractEligibility } from "~/modules/compliance/eligibility.server";
+import { getContractEligibility, matrixViewFrom } from "~/modules/compliance/eligibility.server";
 import { dateFromRequest } from "~/modules/compliance/schemas";
 import type { RootData } from "~/root";
 
@@ -21,22 +22,38 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   // Counted over active practitioners on the date (who counts, decision 025); the table lists everyone.
   const active = new Set(matrix.practitioners.filter((p) => isActivePractitioner(p, matrix.date)).map((p) => p.id));
   const counts = { eligible: matrix.cells.filter((c) => c.eligible && active.has(c.memberId)).length, total: active.size };
-  return { slug: ctx.org.slug, contractId, matrix, counts };
+  const url = new URL(request.url);
+  // Problems only unless asked for everyone, as on the whole matrix (decision 024).
+  const view = matrixViewFrom(url.searchParams.get("view"));
+  const sort = sortFrom(url.searchParams, ["name"] as const, { key: "name", dir: "asc" });
+  return { slug: ctx.org.slug, contractId, view, sort, matrix, counts };
 });
 
 /** This contract's column of the matrix: who may work on a date, why not, and coming lapses. */
 export default function ContractEligibility() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, contractId, matrix, counts } = useLoaderData<typeof loader>();
+  const { slug, contractId, view, sort, matrix, counts } = useLoaderData<typeof loader>();
   const cells = matrix.cells;
   const cellOf = new Map(cells.map((c) => [c.memberId, c]));
+  // One contract's column is small and already loaded whole: filtered and sorted here.
+  const problem = (id: string) => {
+    const c = cellOf.get(id);
+    return c !== undefined && (!c.eligible || c.lapsesSoon);
+  };
+  const problems = matrix.practitioners.filter((p) => problem(p.id)).length;
+  const rows = sortRows(view === "problems" ? matrix.practitioners.filter((p) => problem(p.id)) : matrix.practitioners, (p) => p.name, sort.dir, (p) => p.id);
+  type Row = (typeof rows)[number];
+  const columns: Column<Row>[] = [
+    { key: "name", header: t("eligibility.member"), rowHeader: true, sortable: true, cell: (p) => p.name },
+    { key: "eligible", header: t("eligibility.columns.eligible"), cell: (p) => <EligibilityCell cell={cellOf.get(p.id)} types={matrix.types} lng={lng} /> },
+  ];
   const roster = `/c/${slug}/compliance/roster`;
   return (
     <div className="space-y-4">
       <Card title={t("eligibility.title")}>
         <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-          <DateForm date={matrix.date} />
+          <DateForm date={matrix.date} view={view} />
           <p className="flex gap-3 text-sm">
             <a href={`${roster}.csv?contractId=${contractId}&date=${matrix.date}`} className="text-teal-800 underline">
               {t("compliance.links.rosterCsv")}
@@ -52,30 +69,10 @@ export default function ContractEligibility() {
         {matrix.practitioners.length === 0 ? (
           <p className="text-sm text-slate-600">{t("eligibility.noPractitioners")}</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="eligibility-column">
-            <thead>
-              <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  {t("eligibility.member")}
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  {t("eligibility.columns.eligible")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {matrix.practitioners.map((p) => (
-                <tr key={p.id} className="border-b border-slate-100 align-top" data-testid={`row-${p.name}`}>
-                  <th scope="row" className="py-2 pr-3 font-medium">
-                    {p.name}
-                  </th>
-                  <td className="py-2">
-                    <EligibilityCell cell={cellOf.get(p.id)} types={matrix.types} lng={lng} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <>
+            <ProblemsToggle view={view} problems={problems} total={matrix.practitioners.length} date={matrix.date} lng={lng} />
+            <DataTable caption={t("eligibility.title")} columns={columns} rows={rows} rowKey={(p) => p.id} sort={sort} rowTestId={(p) => `row-${p.name}`} testId="eligibility-column" />
+          </>
         )}
       </Card>
       <Card title={t("eligibility.lapsingTitle")}>

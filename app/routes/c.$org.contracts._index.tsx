@@ -1,8 +1,9 @@
 import { CONTRACT_KINDS, formatDate } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
+import { DataTable, FilterForm, type Column } from "~/components/ui/data-table";
 import { Button, Card } from "~/components/ui/form";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -30,10 +31,31 @@ export default function Contracts() {
   const { slug, contracts, canWrite } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const query = params.toString();
+  type Row = (typeof contracts)[number];
+  const columns: Column<Row>[] = [
+    {
+      key: "name",
+      header: t("contracts.fields.name"),
+      rowHeader: true,
+      cell: (c) => (
+        <>
+          <Link to={c.id} className="font-medium text-teal-800 underline">
+            {c.name}
+          </Link>
+          {c.reference ? <span className="block text-xs font-normal text-slate-500">{c.reference}</span> : null}
+        </>
+      ),
+    },
+    { key: "client", header: t("contracts.fields.client"), cell: (c) => c.clientLabel },
+    { key: "kind", header: t("contracts.fields.kind"), cell: (c) => t(`contracts.kinds.${c.kind}`) },
+    { key: "lot", header: t("contracts.fields.lot"), cell: (c) => c.lot ?? "" },
+    { key: "period", header: t("contracts.fields.period"), cell: (c) => `${formatDate(c.startsOn, lng)} – ${formatDate(c.endsOn, lng)}` },
+    { key: "status", header: t("contracts.fields.status"), cell: (c) => <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[c.status]}`}>{t(`contracts.status.${c.status}`)}</span> },
+  ];
   return (
     <Card>
       <div className="mb-4 flex flex-wrap items-end gap-3">
-        <Form method="get" className="flex flex-wrap items-end gap-3" aria-label={t("contracts.filters")}>
+        <FilterForm className="flex flex-wrap items-end gap-3" label={t("contracts.filters")}>
           <div>
             <label htmlFor="filter-kind" className="block text-sm font-medium text-slate-800">
               {t("contracts.fields.kind")}
@@ -61,7 +83,7 @@ export default function Contracts() {
             </select>
           </div>
           <Button variant="secondary">{t("contracts.filter")}</Button>
-        </Form>
+        </FilterForm>
         <div className="ml-auto flex gap-3 text-sm">
           <a href={`/c/${slug}/contracts.csv${query ? `?${query}` : ""}`} className="text-teal-800 underline" download>
             {t("contracts.csv")}
@@ -82,41 +104,7 @@ export default function Contracts() {
       ) : contracts.length === 0 ? (
         <p className="text-sm text-slate-600">{t("contracts.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-1 pr-3">{t("contracts.fields.name")}</th>
-                <th className="pr-3">{t("contracts.fields.client")}</th>
-                <th className="pr-3">{t("contracts.fields.kind")}</th>
-                <th className="pr-3">{t("contracts.fields.lot")}</th>
-                <th className="pr-3">{t("contracts.fields.period")}</th>
-                <th>{t("contracts.fields.status")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {contracts.map((c) => (
-                <tr key={c.id} data-testid="contract-row">
-                  <td className="py-1 pr-3">
-                    <Link to={c.id} className="font-medium text-teal-800 underline">
-                      {c.name}
-                    </Link>
-                    {c.reference ? <span className="block text-xs text-slate-500">{c.reference}</span> : null}
-                  </td>
-                  <td className="pr-3">{c.clientLabel}</td>
-                  <td className="pr-3">{t(`contracts.kinds.${c.kind}`)}</td>
-                  <td className="pr-3">{c.lot ?? ""}</td>
-                  <td className="pr-3 whitespace-nowrap">
-                    {formatDate(c.startsOn, lng)} – {formatDate(c.endsOn, lng)}
-                  </td>
-                  <td>
-                    <span className={`rounded px-2 py-0.5 text-xs ${statusStyle[c.status]}`}>{t(`contracts.status.${c.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={t("contracts.title")} columns={columns} rows={contracts} rowKey={(c) => c.id} rowTestId="contract-row" testId="contracts-table" />
       )}
     </Card>
   );

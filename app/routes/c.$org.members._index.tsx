@@ -1,10 +1,11 @@
-import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, requestedPage, seesWholeRecords } from "@koepel/rules";
+import { DISCIPLINES, MEMBER_STATUSES, MEMBER_TYPES, formatDate, requestedPage, seesWholeRecords, sortFrom } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { NextStep } from "~/components/onboarding/next-step";
 import { useTranslation } from "react-i18next";
 import { HeadcountLine } from "~/components/headcount";
 import { StateBadge } from "~/components/registration-state";
+import { DataTable, FilterForm, type Column } from "~/components/ui/data-table";
 import { Button, Card } from "~/components/ui/form";
 import { Pager } from "~/components/ui/pager";
 import { access } from "~/lib/access";
@@ -12,11 +13,10 @@ import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
 import { directoryFacts } from "~/modules/members/headcount.server";
-import { listMembersPage } from "~/modules/members/members.server";
+import { MEMBER_DEFAULT_SORT, listMembersPage, memberSortKeys } from "~/modules/members/members.server";
 import { REGISTRATION_FILTERS } from "~/modules/members/filters";
 import { directoryFilterSchema } from "~/modules/members/schemas";
 import type { RootData } from "~/root";
-import { ScrollArea } from "~/components/shell/scroll-area";
 
 export const handle = { ...access({ loader: "members:view" }), ...page({ title: "shell.nav.members" }) };
 
@@ -24,11 +24,15 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
   const ctx = await requireMember(request, params.org, "members:view");
   const url = new URL(request.url);
   const filter = directoryFilterSchema.parse(Object.fromEntries(url.searchParams));
+  // Sorted in SQL before it pages, on the columns this person may see.
+  const sort = sortFrom(url.searchParams, memberSortKeys(ctx), MEMBER_DEFAULT_SORT);
   // The municipalities and the headcount (who counts, decision 025) come in one statement.
-  const [{ members, paging }, { municipalities, headcount }] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page"))), directoryFacts(ctx)]);
-  // The CSV link carries the filters, never the page: the export is the whole directory.
+  const [{ members, paging }, { municipalities, headcount }] = await Promise.all([listMembersPage(ctx, filter, requestedPage(url.searchParams.get("page")), sort), directoryFacts(ctx)]);
+  // The CSV link carries the filters, never the page or the order: the export is the whole directory.
   url.searchParams.delete("page");
-  return { slug: ctx.org.slug, members, paging, municipalities, headcount, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), canWrite: ctx.can("members:write"), search: url.search };
+  url.searchParams.delete("sort");
+  url.searchParams.delete("dir");
+  return { slug: ctx.org.slug, members, paging, sort, municipalities, headcount, full: seesWholeRecords(ctx.role), canSettings: ctx.can("org:settings"), canWrite: ctx.can("members:write"), search: url.search };
 });
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-2 text-sm";
@@ -36,7 +40,7 @@ const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px
 export default function Directory() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, members, paging, municipalities, headcount, full, canSettings, canWrite, search } = useLoaderData<typeof loader>();
+  const { slug, members, paging, sort, municipalities, headcount, full, canSettings, canWrite, search } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const filterSelect = (name: string, label: string, options: { value: string; label: string }[]) => (
     <div>
@@ -53,6 +57,42 @@ export default function Directory() {
       </select>
     </div>
   );
+  type Row = (typeof members)[number];
+  // A column a peer may not see is absent, not empty (decision 017): the field is not in the row either.
+  const columns: Column<Row>[] = [
+    {
+      key: "name",
+      header: t("fields.name"),
+      rowHeader: true,
+      sortable: true,
+      cell: (m) => (
+        <Link to={m.id} className="text-teal-800 underline">
+          {m.name}
+        </Link>
+      ),
+    },
+    { key: "disciplines", header: t("profile.disciplines"), cell: (m) => m.disciplines.map((d) => t(`disciplines.${d}`)).join(", ") },
+    { key: "municipalities", header: t("profile.municipalities"), cell: (m) => m.municipalities.join(", ") },
+    { key: "waitingWeeks", header: t("profile.waitingWeeks"), sortable: true, numeric: true, cell: (m) => m.waitingWeeks ?? "—" },
+    ...(full
+      ? ([
+          {
+            key: "status",
+            header: t("members.status"),
+            sortable: true,
+            cell: (m) => (
+              <>
+                {m.status ? t(`memberStatus.${m.status}`) : null}
+                {m.leavesOn && m.status !== "left" ? <span className="block text-xs text-amber-800">{t("members.leavesOn", { date: formatDate(m.leavesOn, lng) })}</span> : null}
+              </>
+            ),
+          },
+          { key: "type", header: t("members.type"), sortable: true, cell: (m) => t(`memberTypes.${m.type}`) },
+          { key: "registration", header: t("nav.registrations"), cell: (m) => (m.registrationState ? <StateBadge state={m.registrationState} /> : m.type === "office_staff" ? <span className="text-slate-600">{t("members.headcount.notRequired")}</span> : null) },
+          { key: "email", header: t("fields.email"), cell: (m) => <span className="break-all">{m.email}</span> },
+        ] satisfies Column<Row>[])
+      : []),
+  ];
   return (
     <div className="space-y-6">
       <Card
@@ -85,7 +125,7 @@ export default function Directory() {
           </span>
         }
       >
-        <Form method="get" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-4" role="search">
+        <FilterForm className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-4" sort={sort} label={t("table.filters")}>
           <div className="sm:col-span-2">
             <label htmlFor="filter-q" className="block text-sm font-medium text-slate-800">
               {t(full ? "members.search" : "members.searchByName")}
@@ -100,7 +140,7 @@ export default function Directory() {
           <div className="flex items-end">
             <Button variant="secondary">{t("members.filter")}</Button>
           </div>
-        </Form>
+        </FilterForm>
         <p className="mb-1 text-sm text-slate-700" data-testid="members-headcount">
           <HeadcountLine headcount={headcount} />
         </p>
@@ -120,45 +160,7 @@ export default function Directory() {
             />
           </div>
         ) : null}
-        <ScrollArea label={t("shell.nav.members")}>
-        <table className="w-full text-left text-sm [&_td]:pr-3 [&_th]:pr-3">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-2">{t("fields.name")}</th>
-              <th>{t("profile.disciplines")}</th>
-              <th>{t("profile.municipalities")}</th>
-              <th>{t("profile.waitingWeeks")}</th>
-              {full ? <th>{t("members.status")}</th> : null}
-              {full ? <th>{t("members.type")}</th> : null}
-              {full ? <th>{t("nav.registrations")}</th> : null}
-              {full ? <th>{t("fields.email")}</th> : null}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {members.map((m) => (
-              <tr key={m.id} data-testid="member-row">
-                <td className="py-2 font-medium">
-                  <Link to={m.id} className="text-teal-800 underline">
-                    {m.name}
-                  </Link>
-                </td>
-                <td>{m.disciplines.map((d) => t(`disciplines.${d}`)).join(", ")}</td>
-                <td>{m.municipalities.join(", ")}</td>
-                <td>{m.waitingWeeks ?? "—"}</td>
-                {full ? (
-                  <td>
-                    {t(`memberStatus.${m.status}`)}
-                    {m.leavesOn && m.status !== "left" ? <span className="block text-xs text-amber-800">{t("members.leavesOn", { date: formatDate(m.leavesOn, lng) })}</span> : null}
-                  </td>
-                ) : null}
-                {full ? <td>{t(`memberTypes.${m.type}`)}</td> : null}
-                {full ? <td>{m.registrationState ? <StateBadge state={m.registrationState} /> : m.type === "office_staff" ? <span className="text-slate-600">{t("members.headcount.notRequired")}</span> : null}</td> : null}
-                {full ? <td>{m.email}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </ScrollArea>
+        <DataTable caption={t("members.title")} columns={columns} rows={members} rowKey={(m) => m.id} sort={sort} rowTestId="member-row" testId="members-table" />
         <Pager paging={paging} testId="members-pager" />
       </Card>
     </div>

@@ -1,23 +1,26 @@
 import { getFormProps } from "@conform-to/react";
+import { sortFrom } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PracticeFields } from "~/components/members/practice-fields";
+import { DataTable, type Column } from "~/components/ui/data-table";
 import { Button, Card, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
-import { createPractice, listPractices } from "~/modules/members/practices.server";
+import { PRACTICE_SORT_KEYS, createPractice, listPractices } from "~/modules/members/practices.server";
 import { practiceSchema } from "~/modules/members/schemas";
 
 export const handle = { ...access({ loader: "members:view", action: "members:write" }), ...page({ title: "shell.nav.practices" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "members:view");
-  return { slug: ctx.org.slug, practices: await listPractices(ctx), canWrite: ctx.can("members:write") };
+  const sort = sortFrom(new URL(request.url).searchParams, PRACTICE_SORT_KEYS, { key: "name", dir: "asc" });
+  return { slug: ctx.org.slug, sort, practices: await listPractices(ctx, sort), canWrite: ctx.can("members:write") };
 });
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
@@ -32,7 +35,23 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
 /** Practices (praktijken): several therapists can share one. */
 export default function Practices() {
   const { t } = useTranslation();
-  const { slug, practices, canWrite } = useLoaderData<typeof loader>();
+  const { slug, sort, practices, canWrite } = useLoaderData<typeof loader>();
+  type Row = (typeof practices)[number];
+  const columns: Column<Row>[] = [
+    {
+      key: "name",
+      header: t("fields.name"),
+      rowHeader: true,
+      sortable: true,
+      cell: (p) => (
+        <Link to={p.id} className="font-medium text-teal-800 underline">
+          {p.name}
+        </Link>
+      ),
+    },
+    { key: "city", header: t("practices.city"), sortable: true, cell: (p) => p.city },
+    { key: "therapists", header: t("practices.therapistsColumn"), sortable: true, numeric: true, cell: (p) => p.therapists },
+  ];
   const actionData = useActionData<typeof action>();
   const [form, fields] = useSchemaForm(practiceSchema, { lastResult: actionData?.result });
   return (
@@ -44,17 +63,7 @@ export default function Practices() {
           </Link>
         </p>
         {practices.length === 0 ? <p className="text-sm text-slate-600">{t("practices.none")}</p> : null}
-        <ul className="divide-y divide-slate-100 text-sm">
-          {practices.map((p) => (
-            <li key={p.id} className="flex flex-wrap gap-2 py-1">
-              <Link to={p.id} className="font-medium text-teal-800 underline">
-                {p.name}
-              </Link>
-              <span className="text-slate-500">{p.city}</span>
-              <span className="ml-auto text-slate-500">{t("practices.therapists", { count: p.therapists })}</span>
-            </li>
-          ))}
-        </ul>
+        <DataTable caption={t("practices.title")} columns={columns} rows={practices} rowKey={(p) => p.id} sort={sort} rowTestId="practice-row" testId="practices-table" />
       </Card>
       {canWrite ? (
         <Card title={t("practices.new")}>

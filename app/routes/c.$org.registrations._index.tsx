@@ -63,10 +63,10 @@ export default function RegistrationsQueue() {
         </a>
       </div>
       <Card title={t("registrations.queue")}>
-        <RegistrationTable regs={pending} types={types} lng={lng} slug={slug} actions={(r) => <VerdictForms reg={r} lastResult={failedFor === r.id ? actionData?.result : null} />} />
+        <RegistrationTable caption={t("registrations.queue")} regs={pending} types={types} lng={lng} slug={slug} actions={(r) => <VerdictForms reg={r} lastResult={failedFor === r.id ? actionData?.result : null} />} />
       </Card>
       <Card title={t("registrations.own")}>
-        <RegistrationTable regs={own} types={types} lng={lng} slug={slug} />
+        <RegistrationTable caption={t("registrations.own")} regs={own} types={types} lng={lng} slug={slug} />
       </Card>
       {ownTypes.length > 0 ? (
         <Card title={t("registrations.addOwn")}>

@@ -30,6 +30,9 @@ test("the chair of Wij zijn KAS sees compliance at a glance, finds Xander Pauw n
   await expect(xander.getByTestId("cell-no")).toHaveCount(3);
   await expect(xander).toContainText(tr("nl", "eligibility.reasons.expired", { type: tr("nl", "registrations.types.register_vaktherapie"), date: "14-09-2026" }));
   await expect(xander.getByTestId("cell-yes")).toHaveCount(0);
+  // Problems only by default (decision 024); the name is the row's header.
+  await expect(page.getByTestId("matrix-view").locator("[aria-current=true]")).toHaveText(/^Alleen problemen/);
+  await expect(xander.locator('th[scope="row"]')).toHaveText("Xander Pauw");
 
   // Back to the dashboard and download the roster as CSV.
   await page.getByRole("link", { name: `← ${tr("nl", "compliance.title")}` }).click();

@@ -54,6 +54,8 @@ test("the board records a prospective member, admits them, finds them in the dir
   await expect(page).toHaveURL(/status=member/);
   await expect(page.getByTestId("member-row")).toHaveCount(1);
   await expect(page.getByTestId("member-row")).toContainText(name);
+  // Sorted by name unless a header says otherwise (decision 024).
+  await expect(page.getByTestId("members-table").locator("thead th", { hasText: tr("fields.name") })).toHaveAttribute("aria-sort", "ascending");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: tr("actions.exportCsv") }).click()]);
   const text = readFileSync((await download.path())!, "utf8");

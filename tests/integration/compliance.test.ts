@@ -90,7 +90,8 @@ beforeAll(async () => {
 
 describe("eligibility matrix", () => {
   it("shows each practitioner under each contract on the chosen date, with the reasons for each no", async () => {
-    const res = await get(matrixPage.loader, `/c/${A.org.slug}/compliance/eligibility?date=${DAY}`, { cookie: A.chair.cookie, params: p(A) });
+    // Everyone (`view=all`); the default view, problems only, is tested below.
+    const res = await get(matrixPage.loader, `/c/${A.org.slug}/compliance/eligibility?date=${DAY}&view=all`, { cookie: A.chair.cookie, params: p(A) });
     expect(res.status).toBe(200);
     const { matrix } = res.data;
     expect(matrix.date).toBe(DAY);
@@ -105,6 +106,32 @@ describe("eligibility matrix", () => {
     expect(cell(A.ids.lotte)).toMatchObject({ eligible: true, lapsesSoon: true, until: addDays(DAY, 45) });
     // Who stops being eligible within 90 days, and why (the day after).
     expect(matrix.lapses).toEqual([expect.objectContaining({ memberName: "Lotte Loopt", until: addDays(DAY, 45), reasons: [expect.objectContaining({ code: "expired", typeId: rv.id, on: addDays(DAY, 45) })] })]);
+  });
+
+  it("shows problems only by default (red or lapsing within 90 days), with the counts of everyone; view=all shows the rest", async () => {
+    const path = `/c/${A.org.slug}/compliance/eligibility?date=${DAY}`;
+    const problems = (await get(matrixPage.loader, path, { cookie: A.chair.cookie, params: p(A) })).data.matrix;
+    const all = (await get(matrixPage.loader, `${path}&view=all`, { cookie: A.chair.cookie, params: p(A) })).data.matrix;
+    expect(problems.view).toBe("problems");
+    const ids = (m: { practitioners: { id: string }[] }) => m.practitioners.map((x) => x.id);
+    // Bram (missing) and Xander (expired) are red, Lotte lapses within the window; Anna is green and hidden.
+    expect(ids(problems)).toEqual(expect.arrayContaining([A.ids.bram, A.ids.xander, A.ids.lotte]));
+    expect(ids(problems)).not.toContain(A.ids.anna);
+    expect(ids(all)).toContain(A.ids.anna);
+    expect(problems.problemCount).toBe(ids(problems).length);
+    expect(problems.paging.total).toBe(problems.problemCount);
+    // The counts per contract still cover everyone, whichever rows are shown.
+    expect(problems.practitionerCount).toBe(all.practitionerCount);
+    expect(problems.eligible).toEqual(all.eligible);
+    // Every row shown has a red or amber cell; every hidden one has none.
+    const shown = new Set(ids(problems));
+    for (const c of all.cells as { memberId: string; eligible: boolean; lapsesSoon: boolean }[]) {
+      if (!c.eligible || c.lapsesSoon) expect(shown.has(c.memberId)).toBe(true);
+    }
+    // Sorted by name, either way.
+    const names = (m: { practitioners: { name: string }[] }) => m.practitioners.map((x) => x.name);
+    const desc = (await get(matrixPage.loader, `${path}&view=all&sort=name&dir=desc`, { cookie: A.chair.cookie, params: p(A) })).data.matrix;
+    expect(names(desc)).toEqual([...names(all)].reverse());
   });
 
   it("answers for another date: before 14 September 2026 Xander was eligible", async () => {

@@ -381,6 +381,41 @@ describe("directory and CSV", () => {
     expect(String(file.data).trim().split("\n")).toHaveLength(65);
   });
 
+  it("sorts in SQL before it pages: by waiting time either way, unknown ones last, no row twice or missing; a peer cannot sort on a field hidden from them", async () => {
+    const { chair, org, peer } = await setup();
+    // 60 more members: waiting times 0-4 repeat (ties), every fifth unknown; ten share a name.
+    await withSystem((tx) =>
+      tx.insert(members).values(
+        Array.from({ length: 60 }, (_, i) => ({ organizationId: org.id, name: i < 10 ? "Zelfde Naam" : `Lid ${String(i).padStart(2, "0")}`, type: "member" as const, status: "member" as const, joinedOn: "2024-01-01", waitingWeeks: i % 5 === 0 ? null : i % 4 })),
+      ),
+    );
+    const list = (qs: string, who = chair) => get(directory.loader, `/c/${org.slug}/members${qs}`, { cookie: who.cookie, ...p(org.slug) });
+    for (const dir of ["asc", "desc"] as const) {
+      const first = await list(`?sort=waitingWeeks&dir=${dir}`);
+      expect(first.data.sort).toMatchObject({ key: "waitingWeeks", dir });
+      const second = await list(`?sort=waitingWeeks&dir=${dir}&page=2`);
+      const rows = [...first.data.members, ...second.data.members] as { id: string; waitingWeeks: number | null }[];
+      expect(rows).toHaveLength(64);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(64);
+      const known = rows.filter((r) => r.waitingWeeks !== null).map((r) => r.waitingWeeks as number);
+      expect(known).toEqual([...known].sort((a, b) => (dir === "asc" ? a - b : b - a)));
+      // Unknown waiting times come after every known one, in both directions.
+      const firstUnknown = rows.findIndex((r) => r.waitingWeeks === null);
+      expect(rows.slice(firstUnknown).every((r) => r.waitingWeeks === null)).toBe(true);
+      // The same request twice gives the same order (the tie-break makes it total).
+      expect((await list(`?sort=waitingWeeks&dir=${dir}`)).data.members.map((m: { id: string }) => m.id)).toEqual(first.data.members.map((m: { id: string }) => m.id));
+    }
+    // Name descending: the reverse of the default order.
+    const asc = [...(await list("")).data.members, ...(await list("?page=2")).data.members].map((m: { id: string }) => m.id);
+    const desc = [...(await list("?sort=name&dir=desc")).data.members, ...(await list("?sort=name&dir=desc&page=2")).data.members].map((m: { id: string }) => m.id);
+    expect(desc).toEqual([...asc].reverse());
+    // The sort is not part of the CSV link: the export is the whole directory in its order.
+    expect((await list("?sort=status&dir=desc&status=member")).data.search).toBe("?status=member");
+    // A peer does not see the status: sorting on it would reveal it by the order, so the default applies.
+    const peerView = await list("?sort=status&dir=desc", peer.user);
+    expect(peerView.data.sort).toMatchObject({ key: "name", dir: "asc", isDefault: true });
+  });
+
   it("a peer sees current members' profiles, no contact details, no prospective members", async () => {
     const { org, peer, prospect, music } = await setup();
     const res = await get(directory.loader, `/c/${org.slug}/members`, { cookie: peer.user.cookie, ...p(org.slug) });

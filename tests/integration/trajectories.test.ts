@@ -556,4 +556,44 @@ describe("the list a page at a time", () => {
     const lists = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.organizationId, s.org.id), eq(auditLog.action, "trajectory.list_read"))));
     expect(lists.map((r) => (r.after as { ids: string[] }).ids.length).sort((a, b) => a - b)).toEqual([3, 5, 5, 50, 55]);
   });
+  it("sorts on a column in SQL before it pages, open ones still first; the status sort puts open, completed, stopped in that order", async () => {
+    const s = await setup();
+    const productId = s.contract.productIds["45VT1"];
+    await withSystem((tx) =>
+      tx.insert(trajectories).values(
+        Array.from({ length: 55 }, (_, i) => ({
+          organizationId: s.org.id,
+          contractId: s.contract.contractId,
+          productId,
+          clientCode: `S${String(i).padStart(3, "0")}`,
+          birthYear: 2015,
+          coordinatorId: s.therapist.member.id,
+          referrerType: "gp" as const,
+          startsOn: start,
+          endsOn: end,
+          allocatedVolume: 600,
+          status: i < 2 ? ("completed" as const) : i === 2 ? ("stopped" as const) : ("active" as const),
+        })),
+      ),
+    );
+    const at = (query: string) => get(list.loader, `/c/${s.org.slug}/trajectories${query}`, { cookie: s.chair.cookie, params: { org: s.org.slug } });
+    const codesOf = (res: { data: { trajectories: { clientCode: string }[] } }) => res.data.trajectories.map((t) => t.clientCode);
+    const both = async (query: string) => [...codesOf(await at(query)), ...codesOf(await at(`${query}&page=2`))];
+    const code = (i: number) => `S${String(i).padStart(3, "0")}`;
+    const open = Array.from({ length: 52 }, (_, i) => code(i + 3));
+    // Client code descending: the 52 open ones first (descending), then the closed ones (descending).
+    expect(await both("?sort=clientCode&dir=desc")).toEqual([...[...open].reverse(), code(2), code(1), code(0)]);
+    expect((await at("?sort=clientCode&dir=desc")).data.sort).toMatchObject({ key: "clientCode", dir: "desc", isDefault: false });
+    // By status: open, completed, stopped; descending the other way round.
+    expect(await both("?sort=status&dir=asc")).toEqual([...open, code(0), code(1), code(2)]);
+    expect((await both("?sort=status&dir=desc")).slice(0, 3)).toEqual([code(2), code(0), code(1)]);
+    // A column the list does not sort on is the default order (what ends first, open ones on top).
+    expect((await at("?sort=birthYear")).data.sort).toMatchObject({ key: "endsOn", dir: "asc", isDefault: true });
+    // The filter form as submitted, "all contracts" being an empty value: no filter, not an error.
+    const submitted = await at("?contractId=&status=active&sort=clientCode&dir=desc");
+    expect(submitted.status).toBe(200);
+    expect(submitted.data.paging.total).toBe(52);
+    // The CSV link carries neither the order nor the page.
+    expect((await at("?sort=clientCode&dir=desc&status=active&page=2")).data.query).toBe("?status=active");
+  });
 });

@@ -1,7 +1,7 @@
 // The eligibility matrix (members x contracts on a date) and the list of who stops
 // being eligible within 90 days. The rule itself lives in packages/rules and is fed
 // by app/modules/contracts/eligibility.server.ts; this module only arranges it.
-import { LAPSE_WINDOW_DAYS, addDays, isActivePractitioner, pageOf, type IneligibleReason } from "@koepel/rules";
+import { LAPSE_WINDOW_DAYS, addDays, isActivePractitioner, pageRows, sortRows, type IneligibleReason, type SortDir } from "@koepel/rules";
 import { eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { registrationTypes } from "~db/schema";
@@ -62,15 +62,33 @@ export async function getEligibilityMatrix(ctx: MemberContext, date: string): Pr
   return withTenant(ctx.org.id, (tx) => matrixIn(tx, ctx.org.id, date));
 }
 
+/** "Problems only" (the default, decision 024) or everyone. */
+export type MatrixView = "problems" | "all";
+export const matrixViewFrom = (value: string | null): MatrixView => (value === "all" ? "all" : "problems");
+
+/**
+ * Who has a problem in these cells: not eligible somewhere, or eligible but lapsing
+ * within the window (amber needs action too). One pass over the cells.
+ */
+function withProblems(cells: readonly MatrixCell[]): Set<string> {
+  const ids = new Set<string>();
+  for (const c of cells) if (!c.eligible || c.lapsesSoon) ids.add(c.memberId);
+  return ids;
+}
+
 /**
  * The matrix a page of practitioners at a time (`page` from the URL), with only what
  * the page shows: the counts per contract still cover everyone, the cells only the
- * page's rows; the coming lapses are all listed. The CSV takes the whole matrix.
+ * page's rows; the coming lapses are all listed. "Problems only" keeps the rows with
+ * a red or amber cell, before paging. The CSV takes the whole matrix.
  */
-export async function getEligibilityMatrixPage(ctx: MemberContext, date: string, page: number) {
+export async function getEligibilityMatrixPage(ctx: MemberContext, date: string, page: number, options: { view?: MatrixView; dir?: SortDir } = {}) {
+  const view = options.view ?? "problems";
   const matrix = await getEligibilityMatrix(ctx, date);
-  const paging = pageOf(matrix.practitioners.length, page);
-  const shown = matrix.practitioners.slice(paging.offset, paging.offset + paging.size);
+  const problems = withProblems(matrix.cells);
+  const listed = view === "problems" ? matrix.practitioners.filter((p) => problems.has(p.id)) : matrix.practitioners;
+  const sorted = sortRows(listed, (p) => p.name, options.dir ?? "asc", (p) => p.id);
+  const { rows: shown, paging } = pageRows(sorted, page);
   const onPage = new Set(shown.map((p) => p.id));
   // The counts per contract are over active practitioners on the matrix's date (who counts,
   // decision 025), the same "of 34" as the compliance cards; the rows list everyone.
@@ -79,10 +97,12 @@ export async function getEligibilityMatrixPage(ctx: MemberContext, date: string,
   for (const c of matrix.cells) if (c.eligible && active.has(c.memberId)) eligible[c.contractId] = (eligible[c.contractId] ?? 0) + 1;
   return {
     date: matrix.date,
+    view,
     contracts: matrix.contracts,
     practitionerCount: active.size,
     /** Everyone listed, active or not. */
     listedCount: matrix.practitioners.length,
+    problemCount: problems.size,
     eligible,
     practitioners: shown.map((p) => ({ id: p.id, name: p.name })),
     cells: matrix.cells.filter((c) => onPage.has(c.memberId)).map((c) => ({ contractId: c.contractId, memberId: c.memberId, eligible: c.eligible, reasons: c.reasons, until: c.until, lapsesSoon: c.lapsesSoon })),

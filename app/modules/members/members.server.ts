@@ -16,8 +16,9 @@ import {
   type MemberStatus,
   type MemberType,
   type Role,
+  type SortState,
 } from "@koepel/rules";
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
 import { agbCodes, memberPractices, memberProblemAreas, memberStatusHistory, members, organizations, practices, problemAreas, users } from "~db/schema";
@@ -104,8 +105,23 @@ export function directoryWhere(ctx: MemberContext, filter: DirectoryFilter, toda
 
 export type DirectoryRow = Awaited<ReturnType<typeof listMembers>>[number];
 
-/** Name, then id: a total order, so pages never overlap or skip. */
-const DIRECTORY_ORDER = [asc(members.name), asc(members.id)];
+/** The directory's sortable columns; status and type only for whoever sees them (decision 024). */
+export const MEMBER_SORT_KEYS = ["name", "waitingWeeks", "status", "type"] as const;
+export type MemberSortKey = (typeof MEMBER_SORT_KEYS)[number];
+export const MEMBER_DEFAULT_SORT: SortState<MemberSortKey> = { key: "name", dir: "asc" };
+
+/** The keys a person may sort on: sorting on a hidden field would reveal it by the order. */
+export const memberSortKeys = (ctx: MemberContext): readonly MemberSortKey[] => (groupsFor(ctx).has("membership") ? MEMBER_SORT_KEYS : ["name", "waitingWeeks"]);
+
+/**
+ * The asked column (empty values last either way), then name, then id: a total order,
+ * so pages never overlap or skip whatever the column.
+ */
+function directoryOrder(sort: SortState<MemberSortKey>, today: string): SQL[] {
+  const by = { name: sql`${members.name}`, waitingWeeks: sql`${members.waitingWeeks}`, status: statusOn(today), type: sql`${members.type}` }[sort.key];
+  const first = sort.dir === "desc" ? sql`${by} desc nulls last` : sql`${by} asc nulls last`;
+  return sort.key === "name" ? [first, sort.dir === "desc" ? desc(members.id) : asc(members.id)] : [first, asc(members.name), asc(members.id)];
+}
 
 /**
  * The directory's rows in one transaction: the members matching the filters, their
@@ -113,9 +129,10 @@ const DIRECTORY_ORDER = [asc(members.name), asc(members.id)];
  * registration filter the database pages (LIMIT/OFFSET, the total beside each row);
  * the registration filter is computed per member by the rules, so it pages after.
  */
-async function directory(ctx: MemberContext, filter: DirectoryFilter, page?: number) {
+async function directory(ctx: MemberContext, filter: DirectoryFilter, page?: number, sort = MEMBER_DEFAULT_SORT) {
   const today = todayInAmsterdam();
   const groups = groupsFor(ctx);
+  const order = directoryOrder(memberSortKeys(ctx).includes(sort.key) ? sort : MEMBER_DEFAULT_SORT, today);
   return withTenant(ctx.org.id, async (tx) => {
     const sqlPaged = page !== undefined && !(groups.has("registrations") && filter.registration);
     const wanted = Math.max(1, page ?? 1);
@@ -140,7 +157,7 @@ async function directory(ctx: MemberContext, filter: DirectoryFilter, page?: num
         })
         .from(members)
         .where(and(...directoryWhere(ctx, filter, today)))
-        .orderBy(...DIRECTORY_ORDER);
+        .orderBy(...order);
       return limit === undefined ? q : q.limit(limit).offset(offset);
     };
     let rows = sqlPaged ? await select(PAGE_SIZE, (wanted - 1) * PAGE_SIZE) : await select();
@@ -186,8 +203,8 @@ function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): 
 }
 
 /** One page of the directory (`page` from the URL), with only the fields the page shows. */
-export async function listMembersPage(ctx: MemberContext, filter: DirectoryFilter, page: number) {
-  const { list, paging } = await directory(ctx, filter, page);
+export async function listMembersPage(ctx: MemberContext, filter: DirectoryFilter, page: number, sort?: SortState<MemberSortKey>) {
+  const { list, paging } = await directory(ctx, filter, page, sort);
   return {
     paging: { page: paging.page, pages: paging.pages, total: paging.total, from: paging.from, to: paging.to },
     // Picked from the redacted row: a field it left out stays out (no `email: undefined`).

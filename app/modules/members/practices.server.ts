@@ -1,4 +1,4 @@
-import { agbProviderType, effectiveStatus, redactPerson, todayInAmsterdam } from "@koepel/rules";
+import { agbProviderType, effectiveStatus, redactPerson, sortRows, todayInAmsterdam, type SortState } from "@koepel/rules";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
@@ -11,7 +11,11 @@ import { groupsFor } from "./members.server";
 import type { PracticeInput } from "./schemas";
 
 /** Practices with their therapists and business AGB code. */
-export async function listPractices(ctx: MemberContext) {
+export const PRACTICE_SORT_KEYS = ["name", "city", "therapists"] as const;
+export type PracticeSortKey = (typeof PRACTICE_SORT_KEYS)[number];
+
+/** Every practice (a few dozen at most, so not paged), in the asked order with the id as tie-break. */
+export async function listPractices(ctx: MemberContext, sort: SortState<PracticeSortKey> = { key: "name", dir: "asc" }) {
   return withTenant(ctx.org.id, async (tx) => {
     const rows = await tx
       .select({
@@ -26,7 +30,8 @@ export async function listPractices(ctx: MemberContext) {
       .where(eq(practices.organizationId, ctx.org.id))
       .orderBy(asc(practices.name));
     const groups = groupsFor(ctx);
-    return rows.map(({ therapists, ...r }) => ({ ...redactPerson(r, groups), therapists }));
+    const sorted = sortRows(rows, (r) => r[sort.key], sort.dir, (r) => r.id);
+    return sorted.map(({ therapists, ...r }) => ({ ...redactPerson(r, groups), therapists }));
   });
 }
 

@@ -14,12 +14,6 @@ const optionalText = (max = 200) =>
     .max(max, "errors.tooLong")
     .optional()
     .transform((v) => v || null);
-const optionalUuid = () =>
-  z
-    .string()
-    .uuid("errors.invalid")
-    .optional()
-    .transform((v) => v || null);
 /** Hours as "12" or "12:30"; kept as minutes. */
 const hours = () =>
   z
@@ -133,7 +127,8 @@ export const statusSchema = z.object({ intent: z.literal("status"), status: enum
 export const reviewSchema = z.object({ intent: z.literal("review"), reviewDoneOn: isoDate(), version: version() });
 
 export const trajectoryFilterSchema = z.object({
-  contractId: optionalUuid(),
+  // "All contracts" submits an empty value, and a kept link may carry a stale one: both mean no filter, not an error.
+  contractId: z.string().uuid().nullish().catch(null),
   status: z.enum(["active", "completed", "stopped"]).optional().catch(undefined),
   warnings: z.enum(["1"]).optional().catch(undefined),
 });

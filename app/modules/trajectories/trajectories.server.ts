@@ -16,8 +16,9 @@ import {
   pageOf,
   PAGE_SIZE,
   type Paging,
+  type SortState,
 } from "@koepel/rules";
-import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "~db/client";
 import { isUniqueViolation } from "~db/errors";
 import { auditLog, contractProducts, contracts, members, municipalities, productRules, timeEntries, trajectories, trajectoryExtensions, trajectoryPractitioners, trajectoryTimeTotals } from "~db/schema";
@@ -148,10 +149,33 @@ async function withWarnings<T extends TrajectoryRow & { unit: string }>(tx: Tx, 
 
 export type TrajectoryFilters = { contractId?: string | null; status?: "active" | "completed" | "stopped"; warnings?: "1" };
 
-/** Open trajectories first, then by end date and client code; the id makes the order total, so pages never overlap. */
-const LIST_ORDER = [sql`(${trajectories.status} <> 'active')`, asc(trajectories.endsOn), asc(trajectories.clientCode), asc(trajectories.id)];
+export const TRAJECTORY_SORT_KEYS = ["clientCode", "contract", "coordinator", "startsOn", "endsOn", "status"] as const;
+export type TrajectorySortKey = (typeof TRAJECTORY_SORT_KEYS)[number];
+/** What matters first: open trajectories, the one ending soonest on top. */
+export const TRAJECTORY_DEFAULT_SORT: SortState<TrajectorySortKey> = { key: "endsOn", dir: "asc" };
 
-async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: TrajectoryFilters & { id?: string }, page?: { limit: number; offset: number }) {
+/**
+ * Open trajectories first whatever the column (unless sorting on the status itself),
+ * then the asked column, then end date and client code; the id makes the order total,
+ * so pages never overlap.
+ */
+function listOrder(sort: SortState<TrajectorySortKey> = TRAJECTORY_DEFAULT_SORT): SQL[] {
+  const by = {
+    clientCode: sql`${trajectories.clientCode}`,
+    contract: sql`${contracts.name}`,
+    coordinator: sql`${members.name}`,
+    startsOn: sql`${trajectories.startsOn}`,
+    endsOn: sql`${trajectories.endsOn}`,
+    // Open, then completed, then stopped: the order the list means by "status".
+    status: sql`(case ${trajectories.status} when 'active' then 0 when 'completed' then 1 else 2 end)`,
+  }[sort.key];
+  const first = sort.dir === "desc" ? sql`${by} desc` : sql`${by} asc`;
+  const open = sql`(${trajectories.status} <> 'active')`;
+  const after = [...(sort.key === "endsOn" ? [] : [asc(trajectories.endsOn)]), ...(sort.key === "clientCode" ? [] : [asc(trajectories.clientCode)]), asc(trajectories.id)];
+  return [...(sort.key === "status" ? [] : [open]), first, ...after];
+}
+
+async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: TrajectoryFilters & { id?: string }, page?: { limit: number; offset: number }, sort?: SortState<TrajectorySortKey>) {
   const scope = ctx.can("trajectories:manage") ? undefined : involving(await myMemberId(tx, ctx));
   const q = tx
     .select({
@@ -179,7 +203,7 @@ async function selectTrajectories(tx: Tx, ctx: MemberContext, filters: Trajector
         filters.status ? eq(trajectories.status, filters.status) : undefined,
       ),
     )
-    .orderBy(...LIST_ORDER);
+    .orderBy(...listOrder(sort));
   return page ? q.limit(page.limit).offset(page.offset) : q;
 }
 
@@ -212,24 +236,25 @@ function tableColumns() {
  * at a time (open ones first; `page` from the URL; `all` for the CSV). The look is
  * logged as one `trajectory.list_read` row naming the trajectories shown.
  */
-export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFilters, today = todayInAmsterdam(), view: { page?: number; all?: boolean } = {}) {
+export async function listTrajectories(ctx: MemberContext, filters: TrajectoryFilters, today = todayInAmsterdam(), view: { page?: number; all?: boolean; sort?: SortState<TrajectorySortKey> } = {}) {
+  const sort = view.sort;
   return withTenant(ctx.org.id, async (tx) => {
     let shown: Awaited<ReturnType<typeof withWarnings<Awaited<ReturnType<typeof selectTrajectories>>[number]>>>;
     let paging: Paging;
     if (filters.warnings || view.all) {
       // Warnings are computed by the rules, not SQL: the filter needs every candidate's.
-      const all = await withWarnings(tx, ctx.org.id, await selectTrajectories(tx, ctx, filters), today);
+      const all = await withWarnings(tx, ctx.org.id, await selectTrajectories(tx, ctx, filters, undefined, sort), today);
       const kept = filters.warnings ? all.filter((r) => r.warnings.length > 0) : all;
       paging = view.all ? pageOf(kept.length, 1, Math.max(1, kept.length)) : pageOf(kept.length, view.page);
       shown = kept.slice(paging.offset, paging.offset + paging.size);
     } else {
       const wanted = Math.max(1, view.page ?? 1);
-      let rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: (wanted - 1) * PAGE_SIZE });
+      let rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: (wanted - 1) * PAGE_SIZE }, sort);
       if (rows.length === 0 && wanted > 1) {
         // Past the last page (a link kept while rows went away): the last page instead.
         const [first] = await selectTrajectories(tx, ctx, filters, { limit: 1, offset: 0 });
         paging = pageOf(first?.total ?? 0, wanted);
-        if (first) rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: paging.offset });
+        if (first) rows = await selectTrajectories(tx, ctx, filters, { limit: PAGE_SIZE, offset: paging.offset }, sort);
       } else {
         paging = pageOf(rows[0]?.total ?? 0, wanted);
       }

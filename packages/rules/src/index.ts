@@ -15,3 +15,4 @@ export * from "./trajectories";
 export * from "./visibility";
 export * from "./onboarding";
 export * from "./headcount";
+export * from "./table-view";
