@@ -30,18 +30,21 @@ export type AttentionScope = {
   viewer: Viewer;
   /** Whether the viewer may see items for this permission (always, for the digest): a source skips its queries otherwise. */
   may: (action: string) => boolean;
-  /** Contract names by id, read once however many sources ask. */
+  /** Contract names by id, read once however many sources ask (or not at all when a source already had them). */
   contractNames: () => Promise<Map<string, string>>;
+  /** A source that loaded the contracts anyway hands their names on, saving the others a statement. */
+  noteContracts: (rows: readonly { id: string; name: string }[]) => void;
 };
 
 export type AttentionSource = { name: string; items: (scope: AttentionScope) => Promise<AttentionItem[]> };
 
+// Eligibility first: it loads the contracts anyway, and the duties and budgets then take their names from it.
 export const SOURCES: readonly AttentionSource[] = [
+  { name: "eligibility", items: eligibilityAttentionItems },
   { name: "duties", items: dutyAttentionItems },
   { name: "budget", items: budgetAttentionItems },
   { name: "trajectories", items: trajectoryAttentionItems },
   { name: "registrations", items: registrationAttentionItems },
-  { name: "eligibility", items: eligibilityAttentionItems },
   { name: "invitations", items: invitationAttentionItems },
 ];
 
@@ -67,6 +70,9 @@ export async function collectAttention(tx: Tx, orgId: string, today: string, vie
         .where(eq(contracts.organizationId, orgId))
         .orderBy(asc(contracts.name))
         .then((rows) => new Map(rows.map((r) => [r.id, r.name])))),
+    noteContracts: (rows) => {
+      names ??= Promise.resolve(new Map(rows.map((r) => [r.id, r.name])));
+    },
   };
   const items: AttentionItem[] = [];
   const failed: string[] = [];

@@ -31,6 +31,7 @@ export async function eligibilityAttentionItems(scope: AttentionScope): Promise<
   const basis = await eligibilityCells(scope.tx, scope.orgId, { date: scope.today, windowDays: LAPSE_WINDOW_DAYS });
   const types = new Map<string, TypeLabel>();
   for (const reqs of basis.requirements.values()) for (const r of reqs) types.set(r.typeId, { code: r.typeCode, name: r.typeName });
+  scope.noteContracts(basis.contracts);
   const contractName = new Map(basis.contracts.map((c) => [c.id, c.name]));
   const notEligible = new Map<string, { contracts: string[]; reasons: IneligibleReason[] }>();
   const lapsing = new Map<string, { until: string; contracts: string[]; reasons: IneligibleReason[] }>();
