@@ -16,6 +16,13 @@ import { createSession } from "~/modules/auth/sessions.server";
 import * as root from "~/root";
 import * as orgLayout from "~/routes/c.$org";
 import * as landing from "~/routes/c.$org._index";
+import * as budgetPage from "~/routes/c.$org.contracts.$contractId.budget";
+import * as dutiesPage from "~/routes/c.$org.contracts.$contractId.duties";
+import * as myRegistrations from "~/routes/c.$org.me.registrations";
+import * as memberRegistrations from "~/routes/c.$org.members.$memberId.registrations";
+import * as peoplePage from "~/routes/c.$org.people._index";
+import * as verification from "~/routes/c.$org.registrations._index";
+import * as trajectoryPage from "~/routes/c.$org.trajectories.$trajectoryId";
 import { addMember, createOrg, createUser, findOrgBySlug, get, makeRequest, mailsTo } from "../helpers/app";
 
 type Org = NonNullable<Awaited<ReturnType<typeof findOrgBySlug>>>;
@@ -113,6 +120,40 @@ describe("Vandaag for the board", () => {
     const res = await open(org, member.cookie);
     expect(res.status).toBe(200);
     expect(res.data.items).toEqual([]);
+  });
+});
+
+/** The route each kind of link opens, with its parameters: the test fails on a link to nowhere. */
+const ROUTES: [RegExp, { loader?: unknown }, string[]][] = [
+  [/^\/contracts\/([0-9a-f-]{36})\/duties$/, dutiesPage, ["contractId"]],
+  [/^\/contracts\/([0-9a-f-]{36})\/budget$/, budgetPage, ["contractId"]],
+  [/^\/trajectories\/([0-9a-f-]{36})$/, trajectoryPage, ["trajectoryId"]],
+  [/^\/members\/([0-9a-f-]{36})\/registrations$/, memberRegistrations, ["memberId"]],
+  [/^\/registrations$/, verification, []],
+  [/^\/people$/, peoplePage, []],
+  [/^\/me\/registrations$/, myRegistrations, []],
+];
+
+async function opensForViewer(org: Org, link: string, cookie: string) {
+  const route = ROUTES.find(([re]) => re.test(link));
+  expect(route, `a route for ${link}`).toBeDefined();
+  const [re, mod, names] = route!;
+  const match = link.match(re)!;
+  const params: Record<string, string> = { org: org.slug };
+  names.forEach((n, k) => (params[n] = match[k + 1]));
+  return get(mod.loader as never, `/c/${org.slug}${link}`, { cookie, params });
+}
+
+describe("each link leads to where the item is acted on", () => {
+  it("every link on the board's and a member's Vandaag opens for that person", async () => {
+    for (const [cookie, org] of [
+      [chairCookie, kas],
+      [practitionerCookie, kas],
+    ] as const) {
+      const links = [...new Set(itemsOf(await open(org, cookie)).map((i) => i.link))];
+      expect(links.length).toBeGreaterThan(0);
+      for (const link of links) expect({ link, status: (await opensForViewer(org, link, cookie)).status }).toEqual({ link, status: 200 });
+    }
   });
 });
 
