@@ -24,8 +24,9 @@ export function paramsText(t: TFunction, params: Record<string, AttentionParam>,
 }
 
 /** The reason in words: "Kwartaalrapportage productie (Pilot vaktherapie Haarlem) had op 30-10-2026 binnen moeten zijn". */
-export const reasonText = (t: TFunction, item: Pick<AttentionItem, "kind" | "params">, lng: Lng) =>
-  t(`today.reasons.${item.kind}`, paramsText(t, item.params, lng));
+// An empty part (no hours for a per-session product, no warnings) leaves no stray space behind.
+export const reasonText = (t: TFunction, item: Pick<AttentionItem, "kind" | "params">, lng: Lng): string =>
+  t(`today.reasons.${item.kind}`, paramsText(t, item.params, lng)).replace(/ {2,}/g, " ").trim();
 
 /** The short label of the kind ("Rapportage te laat"), shown as a badge beside the reason. */
 export const kindText = (t: TFunction, item: Pick<AttentionItem, "kind">) => t(`today.kinds.${item.kind}`);
