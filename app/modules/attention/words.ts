@@ -17,14 +17,15 @@ export function paramText(t: TFunction, value: AttentionParam, lng: Lng): string
 }
 
 export function paramsText(t: TFunction, params: Record<string, AttentionParam>, lng: Lng): Record<string, string> {
-  // Interpolation escaping is for HTML; React and plain-text mail escape (or need none) themselves.
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) out[k] = paramText(t, v, lng);
   return out;
 }
 
-/** The reason in words: "Kwartaalrapportage productie (Pilot vaktherapie Haarlem) had op 30-10-2026 binnen moeten zijn". */
-// An empty part (no hours for a per-session product, no warnings) leaves no stray space behind.
+/**
+ * The reason in words: "Productiecijfers per kwartaal voor Pilot vaktherapie Haarlem had op 30-10-2026 binnen
+ * moeten zijn." An empty part (no hours for a per-session product, no warnings) leaves no stray space behind.
+ */
 export const reasonText = (t: TFunction, item: Pick<AttentionItem, "kind" | "params">, lng: Lng): string =>
   t(`today.reasons.${item.kind}`, paramsText(t, item.params, lng)).replace(/ {2,}/g, " ").trim();
 
