@@ -15,7 +15,16 @@ const SIZES = [
 
 /** Switch the signed-in person's language with the header buttons (saved on the account). */
 async function useLanguage(page: Page, lng: Lng) {
-  await page.getByRole("button", { name: lng.toUpperCase(), exact: true }).click();
+  const button = page.getByRole("button", { name: lng.toUpperCase(), exact: true });
+  // On a phone the language buttons are inside the shell's menu.
+  if (!(await button.isVisible())) {
+    await page
+      .locator("summary")
+      .filter({ hasText: new RegExp(`${tr("nl", "shell.menu")}|${tr("en", "shell.menu")}`) })
+      .first()
+      .click();
+  }
+  await button.click();
   await expect(page.locator("html")).toHaveAttribute("lang", lng);
 }
 
