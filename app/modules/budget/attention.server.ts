@@ -1,7 +1,7 @@
 // Budgets on Vandaag: the year's figures per contract from contractBudgetSummaries
 // (the budget page's and the compliance dashboard's own function), judged by one
-// pure rule (budgetSignal): over-committed, or the highest threshold passed.
-import { budgetSignal, type AttentionItem } from "@koepel/rules";
+// pure rule (budgetAttentionSignal): over-committed, or the highest threshold passed.
+import { budgetAttentionSignal, type AttentionItem } from "@koepel/rules";
 import type { AttentionScope } from "~/modules/attention/registry.server";
 import { contractBudgetSummaries } from "./summary.server";
 
@@ -11,7 +11,7 @@ export async function budgetAttentionItems(scope: AttentionScope): Promise<Atten
   const items: AttentionItem[] = [];
   let names: Map<string, string> | null = null;
   for (const s of summaries.values()) {
-    const signal = budgetSignal(s);
+    const signal = budgetAttentionSignal(s);
     if (!signal) continue;
     names ??= await scope.contractNames();
     const contract = names.get(s.contractId) ?? "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attentionFor, budgetSignal, invitationUnanswered, isOverdue, lapseSeverity, rankAttention, trajectorySeverity, type AttentionItem, type Severity } from "./attention";
+import { attentionFor, budgetAttentionSignal, invitationUnanswered, isOverdue, lapseSeverity, rankAttention, trajectorySeverity, type AttentionItem, type Severity } from "./attention";
 
 // The demo on its "today": Wij zijn KAS on 1 December 2026.
 const TODAY = "2026-12-01";
@@ -16,8 +16,8 @@ const item = (key: string, severity: Severity, dueOn: string | null, over: Parti
   ...over,
 });
 
-describe("budgetSignal", () => {
-  it.each<[string, { ceilingCents: number | null; spentCents: number; committedCents: number; percentSpent: number | null }, ReturnType<typeof budgetSignal>]>([
+describe("budgetAttentionSignal", () => {
+  it.each<[string, { ceilingCents: number | null; spentCents: number; committedCents: number; percentSpent: number | null }, ReturnType<typeof budgetAttentionSignal>]>([
     // The Haarlem pilot: EUR 75,000, 89 % spent, committed hours take it EUR 31,341.60 past the ceiling.
     ["Haarlem pilot: over-committed wins over the 75 % signal", { ceilingCents: 7_500_000, spentCents: 6_675_000, committedCents: 3_959_160, percentSpent: 89 }, { kind: "budget_over_committed", severity: "critical", overCents: 3_134_160 }],
     ["exactly at the ceiling with commitments is not over", { ceilingCents: 7_500_000, spentCents: 5_000_000, committedCents: 2_500_000, percentSpent: 66 }, null],
@@ -29,7 +29,7 @@ describe("budgetSignal", () => {
     ["100 % spent, nothing committed: critical", { ceilingCents: 100_000, spentCents: 100_000, committedCents: 0, percentSpent: 100 }, { kind: "budget_threshold", severity: "critical", level: 100 }],
     ["no ceiling: nothing to say", { ceilingCents: null, spentCents: 5_000_000, committedCents: 0, percentSpent: null }, null],
   ])("%s", (_, facts, expected) => {
-    expect(budgetSignal(facts)).toEqual(expected);
+    expect(budgetAttentionSignal(facts)).toEqual(expected);
   });
 });
 

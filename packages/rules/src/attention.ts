@@ -107,7 +107,7 @@ export type BudgetFacts = { ceilingCents: number | null; spentCents: number; com
  * past the ceiling) is critical even below 100 % spent; otherwise the highest
  * threshold passed (100 critical, 90 warning, 75 info). Nothing without a ceiling.
  */
-export function budgetSignal(b: BudgetFacts): { kind: "budget_over_committed"; severity: Severity; overCents: number } | { kind: "budget_threshold"; severity: Severity; level: Exclude<AlertLevel, 0> } | null {
+export function budgetAttentionSignal(b: BudgetFacts): { kind: "budget_over_committed"; severity: Severity; overCents: number } | { kind: "budget_threshold"; severity: Severity; level: Exclude<AlertLevel, 0> } | null {
   if (b.ceilingCents === null) return null;
   const remaining = b.ceilingCents - b.spentCents - b.committedCents;
   if (remaining < 0) return { kind: "budget_over_committed", severity: "critical", overCents: -remaining };
