@@ -1,4 +1,5 @@
 import { closeDb, getDb } from "~db/client";
+import { startDailyDigestWorker } from "~/modules/attention/digest.server";
 import { resumeImports, stopImportRuns } from "~/modules/imports/imports.server";
 import { startOutboxWorker } from "~/modules/mail/outbox.server";
 import { startDutyReminderWorker } from "~/modules/compliance/reminders.server";
@@ -11,6 +12,7 @@ import { checkFileStorage } from "~/modules/registrations/storage.server";
 let stopWorker: (() => Promise<void>) | null = null;
 let stopReminders: (() => Promise<void>) | null = null;
 let stopDutyReminders: (() => Promise<void>) | null = null;
+let stopDigests: (() => Promise<void>) | null = null;
 
 /** Open and migrate the database, optionally load the demo data, start the mail and reminder workers, resume member imports. */
 export async function boot(options: { demo?: boolean } = {}) {
@@ -26,6 +28,8 @@ export async function boot(options: { demo?: boolean } = {}) {
   stopReminders ??= startReminderWorker();
   // Reporting-duty reminders to the board: hourly, into the same outbox.
   stopDutyReminders ??= startDutyReminderWorker();
+  // Vandaag's daily digest per person: hourly, sent once a day from 07:00.
+  stopDigests ??= startDailyDigestWorker();
   await resumeImports();
   return { demoLogins };
 }
@@ -36,6 +40,8 @@ export async function shutdown() {
   stopReminders = null;
   await stopDutyReminders?.();
   stopDutyReminders = null;
+  await stopDigests?.();
+  stopDigests = null;
   await stopImportRuns();
   await stopWorker?.();
   stopWorker = null;

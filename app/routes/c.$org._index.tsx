@@ -1,69 +1,60 @@
-import { formatDate } from "@koepel/rules";
+import { formatDate, todayInAmsterdam } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Card } from "~/components/ui/form";
+import { AttentionList } from "~/components/today/attention-list";
+import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler } from "~/lib/route.server";
-import { organizationSummary } from "~/modules/organizations/organizations.server";
-import type { RootData } from "~/root";
-import { access } from "~/lib/access";
+import { getToday } from "~/modules/attention/registry.server";
 import { page } from "~/modules/shell/page";
+import type { RootData } from "~/root";
 
+// Vandaag: the cooperative's landing page, what needs the signed-in person (decision 022).
+// The shell renders the page's h1 from the title (decision 023).
 export const handle = { ...access({ loader: "org:view" }), ...page({ title: "shell.nav.today" }) };
 
 export const loader = handler(async ({ request, params }: LoaderFunctionArgs) => {
   const ctx = await requireMember(request, params.org, "org:view");
-  const summary = await organizationSummary(ctx);
-  return { org: ctx.org, summary, canViewPeople: ctx.can("people:view"), canInvite: ctx.can("people:invite") };
+  const today = await getToday(ctx, todayInAmsterdam());
+  // The cooperative's facts come with the guard's lookup: no query of their own.
+  return { org: { slug: ctx.org.slug, name: ctx.org.name, legalForm: ctx.org.legalForm, kvkNumber: ctx.org.kvkNumber }, ...today };
 });
 
-export default function Dashboard() {
+export default function Today() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { org, summary, canViewPeople, canInvite } = useLoaderData<typeof loader>();
+  const { org, today, items, failed } = useLoaderData<typeof loader>();
   return (
-    <div className="grid gap-6 md:grid-cols-3">
-      <Card title={t("dashboard.organization")}>
-        <dl className="space-y-2 text-sm">
-          <div>
-            <dt className="text-slate-500">{t("org.legalForm")}</dt>
-            <dd>{t(`legalForms.${org.legalForm}`)}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">{t("org.kvk")}</dt>
-            <dd>{org.kvkNumber}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">{t("dashboard.since")}</dt>
-            <dd>{formatDate(summary.createdAt, lng)}</dd>
-          </div>
+    <div className="space-y-6">
+      <p className="text-sm text-slate-600">
+        {t("today.intro")} {t("today.asOf", { date: formatDate(today, lng) })}
+        {items.length ? ` · ${t("today.count", { count: items.length })}` : null}
+      </p>
+      {failed.length ? (
+        <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("today.failed", { areas: failed.join(", ") })}
+        </p>
+      ) : null}
+      {items.length ? (
+        <AttentionList items={items} today={today} base={`/c/${org.slug}`} lng={lng} />
+      ) : (
+        <section className="rounded-lg border border-slate-200 bg-white p-6 text-sm shadow-sm" data-testid="attention-empty">
+          <p className="font-medium text-slate-900">{t("today.empty")}</p>
+          <p className="mt-1 text-slate-600">{t("today.emptyHint")}</p>
+        </section>
+      )}
+      <section aria-labelledby="about-org" className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm">
+        <h2 id="about-org" className="mb-2 font-semibold text-slate-900">
+          {t("today.about.title")}
+        </h2>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          <dt className="text-slate-600">{t("org.legalForm")}</dt>
+          <dd>{t(`legalForms.${org.legalForm}`)}</dd>
+          <dt className="text-slate-600">{t("org.kvk")}</dt>
+          <dd>{org.kvkNumber}</dd>
         </dl>
-      </Card>
-      {canViewPeople ? (
-        <Card title={t("nav.people")}>
-          {/* Who counts (decision 025): the same 34 as the directory and the compliance cards; accounts apart. */}
-          <p className="text-3xl font-semibold" data-testid="people-count">
-            {summary.headcount.activePractitioners}
-          </p>
-          <p className="text-sm text-slate-600">{t("members.headcount.dashboardLabel", { count: summary.headcount.activePractitioners })}</p>
-          <p className="mt-1 text-sm text-slate-600" data-testid="people-accounts">
-            {t("members.headcount.accounts", { count: summary.people })}
-          </p>
-          <p className="mt-2 text-sm text-slate-600">{t("dashboard.openInvitations", { count: summary.openInvitations })}</p>
-          <Link to={`/c/${org.slug}/people`} className="mt-3 inline-block text-sm text-teal-800 underline">
-            {t("dashboard.toPeople")}
-          </Link>
-        </Card>
-      ) : null}
-      {canInvite ? (
-        <Card title={t("people.invite")}>
-          <p className="text-sm text-slate-600">{t("dashboard.inviteIntro")}</p>
-          <Link to={`/c/${org.slug}/people/invite`} className="mt-3 inline-block rounded-md bg-teal-700 px-4 py-2 text-sm text-white">
-            {t("people.invite")}
-          </Link>
-        </Card>
-      ) : null}
+      </section>
     </div>
   );
 }

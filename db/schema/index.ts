@@ -4,3 +4,4 @@ export * from "./organizations";
 export * from "./outbox";
 export * from "./members";
 export * from "./contracts";
+export * from "./attention";

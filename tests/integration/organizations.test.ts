@@ -39,8 +39,10 @@ describe("create a cooperative", () => {
     await enableTwoFactor(u);
     const dash = await get(dashboard.loader, `/c/${slug}`, { cookie: u.cookie, params: { org: slug } });
     expect(dash.status).toBe(200);
-    expect(dash.data.summary).toMatchObject({ people: 1, openInvitations: 0 });
-    expect(dash.data.canInvite).toBe(true);
+    // The landing page is Vandaag now, with the cooperative's facts beside it.
+    expect(dash.data.org).toMatchObject({ slug, kvkNumber: "12345678", legalForm: "cooperative_ua" });
+    // The chair is a practitioner too: her Vandaag asks for the registrations every member needs.
+    expect(dash.data.items.map((i: { kind: string }) => i.kind)).toContain("registration_missing");
 
     // One cooperative: the start page goes straight to it.
     const start = await get(index.loader, "/", { cookie: u.cookie });

@@ -709,3 +709,28 @@ export async function warningsOfActive(tx: Tx, orgId: string, today: string, con
   return (await withWarnings(tx, orgId, rows, today)).filter((r) => r.warnings.length > 0);
 }
 
+
+/**
+ * Active trajectories with their warnings, usage and the members working on them
+ * (coordinator and practitioners), for Vandaag (see attention.server.ts); only those
+ * `memberId` is involved in when given. Two statements, as warningsOfActive.
+ */
+export async function activeForAttention(tx: Tx, orgId: string, today: string, memberId?: string | null) {
+  const rows = await tx
+    .select({
+      ...tableColumns(),
+      unit: contractProducts.unit,
+      productName: contractProducts.name,
+      practitionerIds: sql`coalesce((select json_agg(tp.member_id) from ${trajectoryPractitioners} tp where tp.organization_id = ${orgId} and tp.trajectory_id = "trajectories"."id"), '[]'::json)`.mapWith((v) => parsedJson(v) as string[]),
+    })
+    .from(trajectories)
+    .innerJoin(contractProducts, eq(contractProducts.id, trajectories.productId))
+    .where(and(eq(trajectories.organizationId, orgId), eq(trajectories.status, "active"), memberId === undefined ? undefined : involving(memberId)))
+    .orderBy(asc(trajectories.endsOn), asc(trajectories.clientCode));
+  return (await withWarnings(tx, orgId, rows, today)).map((r) => ({
+    ...r,
+    allowed: allowedVolume(r.facts),
+    timeUnit: isTimeUnit(r.row.unit as never),
+    involved: [...new Set([r.row.coordinatorId, ...r.row.practitionerIds])],
+  }));
+}

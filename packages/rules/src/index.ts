@@ -16,3 +16,4 @@ export * from "./visibility";
 export * from "./onboarding";
 export * from "./headcount";
 export * from "./table-view";
+export * from "./attention";
