@@ -2,6 +2,7 @@ import { formatDate, todayInAmsterdam } from "@koepel/rules";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OnboardingChecklist } from "~/components/onboarding/checklist";
 import { AttentionList } from "~/components/today/attention-list";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
@@ -24,9 +25,10 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 export default function Today() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { org, today, items, failed } = useLoaderData<typeof loader>();
+  const { org, today, items, failed, onboarding } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
+      <OnboardingChecklist checklist={onboarding} />
       <p className="text-sm text-slate-600">
         {t("today.intro")} {t("today.asOf", { date: formatDate(today, lng) })}
         {items.length ? ` · ${t("today.count", { count: items.length })}` : null}

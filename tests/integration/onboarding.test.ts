@@ -9,6 +9,7 @@ import { requireMember } from "~/lib/guard.server";
 import { onboardingChecklist } from "~/modules/organizations/onboarding.server";
 import * as contractsPage from "~/routes/c.$org.contracts._index";
 import * as membersPage from "~/routes/c.$org.members._index";
+import * as landing from "~/routes/c.$org._index";
 import * as onboarding from "~/routes/c.$org.onboarding";
 import * as settings from "~/routes/c.$org.settings";
 import * as trajectoriesPage from "~/routes/c.$org.trajectories._index";
@@ -64,6 +65,20 @@ describe("the onboarding checklist", () => {
 
     await createContract(org.id);
     expect(await checklist(chair, slug)).toBeNull();
+  });
+
+  it("stands on top of Vandaag, the page a new cooperative's board lands on, the same as on settings; a member's Vandaag has none", async () => {
+    const { chair, slug, org } = await newCooperative();
+    const res = await get(landing.loader, `/c/${slug}`, { cookie: chair.cookie, params: { org: slug } });
+    expect(res.status).toBe(200);
+    expect(res.data.onboarding).toEqual(await checklist(chair, slug));
+    expect(ticks(res.data.onboarding)).toEqual({ inviteBoard: false, importMembers: false, registrationTypes: false, addContract: false });
+
+    const member = await createUser();
+    await addMember(org.id, member.id, "member");
+    const theirs = await get(landing.loader, `/c/${slug}`, { cookie: member.cookie, params: { org: slug } });
+    expect(theirs.status).toBe(200);
+    expect(theirs.data.onboarding).toBeNull();
   });
 
   it("is the board's: a member's context gets none", async () => {

@@ -35,8 +35,9 @@ const TARGET = 8;
 const OVER_TARGET_FOR_NOW: Record<string, number> = {
   compliance: 14,
   // Vandaag for the board runs every area's source (eligibility 3, budget 3, trajectories 2,
-  // duties, registrations, invitations, the viewer's member record): decision 022.
-  landing: 16,
+  // duties, registrations, invitations, the viewer's member record) and the board's
+  // onboarding checklist: decision 022.
+  landing: 17,
 };
 
 /** Pages whose own code opens transactions one after another (which cannot be shared), with how many. */

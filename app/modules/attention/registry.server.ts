@@ -11,6 +11,7 @@ import type { MemberContext } from "~/lib/guard.server";
 import { budgetAttentionItems } from "~/modules/budget/attention.server";
 import { dutyAttentionItems } from "~/modules/compliance/attention.server";
 import { eligibilityAttentionItems } from "~/modules/contracts/attention.server";
+import { onboardingChecklistIn, type OnboardingChecklistData } from "~/modules/organizations/onboarding.server";
 import { invitationAttentionItems } from "~/modules/people/attention.server";
 import { registrationAttentionItems } from "~/modules/registrations/attention.server";
 import { trajectoryAttentionItems } from "~/modules/trajectories/attention.server";
@@ -102,13 +103,13 @@ export async function viewerOf(tx: Tx, orgId: string, person: { userId: string; 
   return { can: person.can, memberId: member?.id ?? null, member };
 }
 
-export type Today = { today: string; items: AttentionItem[]; failed: string[] };
+export type Today = { today: string; items: AttentionItem[]; failed: string[]; /** A new cooperative's first steps, for its board (decision 026). */ onboarding: OnboardingChecklistData | null };
 
 /** Vandaag for the signed-in person: every item they may see and their own, ranked. */
 export async function getToday(ctx: MemberContext, today: string): Promise<Today> {
   return withTenant(ctx.org.id, async (tx) => {
     const viewer = await viewerOf(tx, ctx.org.id, { userId: ctx.user.id, can: (action) => ctx.can(action as never) });
     const { items, failed } = await collectAttention(tx, ctx.org.id, today, viewer);
-    return { today, items, failed };
+    return { today, items, failed, onboarding: await onboardingChecklistIn(tx, ctx) };
   });
 }
