@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@r
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ProfileFields, ProfileView, profileDefaults } from "~/components/members/profile-fields";
+import { DateInput } from "~/components/ui/date-field";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
@@ -257,7 +258,7 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
               <label htmlFor="joinedOn" className="block text-sm font-medium text-slate-800">
                 {t("members.admitOn")}
               </label>
-              <input id="joinedOn" name="joinedOn" type="date" defaultValue={today} required className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm" aria-describedby="joinedOn-error" />
+              <DateInput id="joinedOn" name="joinedOn" defaultValue={today} required label={t("members.admitOn")} invalid={Boolean(errorsOf("admit").joinedOn)} describedBy="joinedOn-error" />
               <FieldErrors id="joinedOn-error" errors={errorsOf("admit").joinedOn} />
             </div>
             <Button name="intent" value="admit">
@@ -290,7 +291,7 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
                 <label htmlFor="requestedOn" className="block text-sm font-medium text-slate-800">
                   {t("members.requestedOn")}
                 </label>
-                <input id="requestedOn" name="requestedOn" type="date" defaultValue={today} required className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" aria-describedby="requestedOn-error" />
+                <DateInput id="requestedOn" name="requestedOn" defaultValue={today} required label={t("members.requestedOn")} invalid={Boolean(errorsOf("resign").requestedOn)} describedBy="requestedOn-error" />
                 <FieldErrors id="requestedOn-error" errors={errorsOf("resign").requestedOn} />
               </div>
               <div>

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { Warnings } from "~/components/trajectories/warnings";
+import { DateField } from "~/components/ui/date-field";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
@@ -188,7 +189,7 @@ export default function TrajectoryPage() {
             <div className="sm:col-span-2">
               <FormErrors errors={logForm.errors} />
             </div>
-            <TextField field={logFields.workedOn} label={t("timeEntries.date")} />
+            <DateField field={logFields.workedOn} label={t("timeEntries.date")} />
             <SelectField field={logFields.memberId} label={t("timeEntries.practitioner")} options={loggable.map((p) => ({ value: p.id, label: p.name }))} />
             <TextField field={logFields.direct} label={t("timeEntries.direct")} hint={t("timeEntries.minutesHint")} />
             <TextField field={logFields.indirect} label={t("timeEntries.indirect")} hint={t("timeEntries.minutesHint")} />
@@ -275,8 +276,8 @@ export default function TrajectoryPage() {
             <div className="sm:col-span-2">
               <FormErrors errors={extForm.errors} />
             </div>
-            <TextField field={extFields.grantedOn} label={t("trajectories.grantedOn")} />
-            <TextField field={extFields.newEndsOn} label={t("trajectories.newEndsOn")} />
+            <DateField field={extFields.grantedOn} label={t("trajectories.grantedOn")} />
+            <DateField field={extFields.newEndsOn} label={t("trajectories.newEndsOn")} />
             <TextField field={extFields.extraHours} label={t("trajectories.extraHours")} />
             <div>
               <label className="flex items-center gap-2 text-sm">
@@ -301,7 +302,7 @@ export default function TrajectoryPage() {
           <Form method="post" {...getFormProps(reviewForm)} className="mt-4 flex items-end gap-2">
             <input type="hidden" name="intent" value="review" />
             <input type="hidden" name="version" value={tr.version} />
-            <TextField field={reviewFields.reviewDoneOn} label={t("trajectories.reviewDoneOn")} />
+            <DateField field={reviewFields.reviewDoneOn} label={t("trajectories.reviewDoneOn")} />
             <Button>{t("trajectories.recordReview")}</Button>
           </Form>
         ) : null}
