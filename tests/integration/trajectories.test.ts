@@ -126,6 +126,22 @@ describe("creating a trajectory", () => {
     expect((await createAs(s.chair, s, { ...form, leadClinician: "drs. M. de Rooij" })).status).toBe(302);
   });
 
+  it("takes dates typed as dd-mm-jjjj (the one date field), and a date that is not one gets one message", async () => {
+    const s = await setup();
+    const dutch = (iso: string) => iso.split("-").reverse().join("-");
+    const res = await createAs(s.chair, s, { startsOn: dutch(start), endsOn: dutch(addDays(start, 30)) });
+    expect(res.status).toBe(302);
+    const id = res.location!.split("/").pop()!;
+    expect((await withSystem((tx) => tx.select().from(trajectories).where(eq(trajectories.id, id))))[0]).toMatchObject({ startsOn: start, endsOn: addDays(start, 30) });
+    expect((await log(s.chair, s, id, { memberId: s.therapist.member.id, workedOn: dutch(addDays(start, 1)) })).status).toBe(302);
+    const before = await rowCounts();
+    const bad = await createAs(s.chair, s, { startsOn: "31-11-2026" });
+    expect(bad.status).toBe(400);
+    // Once, not twice (a regex and a refine each added it).
+    expect(bad.data.result.error.startsOn).toEqual(["members.errors.date"]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it("accepts exactly 60 hours", async () => {
     const s = await setup();
     expect((await createAs(s.chair, s, { allocatedHours: "60" })).status).toBe(302);
