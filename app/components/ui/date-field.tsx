@@ -73,7 +73,10 @@ export function DateInput({
           <button
             type="button"
             className="rounded-md border border-slate-300 bg-white px-2 text-slate-700 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
-            aria-label={t("ui.date.pick", { label })}
+            // Not named after the field: the field's label must name only the field (getByLabel, and
+            // a screen reader's list of form fields); which field it opens follows from its place.
+            aria-label={t("ui.date.pick")}
+            title={label}
             onClick={() => {
               const input = picker.current;
               if (!input) return;
