@@ -6,8 +6,9 @@ type ToastData = { key: string; params?: Record<string, string | number> };
 /**
  * The "saved" message after a redirect (lib/toast.server.ts). Rendered by the
  * server, so it shows without JavaScript too (until the next page); with
- * JavaScript it can be closed and leaves by itself after a few seconds. A live
- * region (role="status") so screen readers announce it without moving focus.
+ * JavaScript it can be closed and leaves by itself after a few seconds. The text
+ * is a live region (role="status"), so screen readers announce it without moving
+ * focus; the close button stays outside it.
  * Not Radix's Toast: that renders only in the browser, so without JavaScript the
  * message would never appear.
  */
@@ -24,12 +25,12 @@ export function Toast({ toast }: { toast: ToastData }) {
   return (
     <div className="pointer-events-none fixed inset-x-4 bottom-4 z-50 flex justify-end sm:left-auto sm:right-6">
       <div
-        role="status"
-        data-testid="toast"
         className="pointer-events-auto flex w-full items-start gap-3 rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900 shadow-lg sm:w-96"
       >
         <CheckIcon />
-        <p className="flex-1">{t(toast.key, toast.params)}</p>
+        <p className="flex-1" role="status" data-testid="toast">
+          {t(toast.key, toast.params)}
+        </p>
         <button
           type="button"
           onClick={() => setOpen(false)}
