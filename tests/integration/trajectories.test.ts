@@ -259,6 +259,21 @@ describe("logging time: the eligibility gate", () => {
     expect(await entriesOf(id)).toHaveLength(1);
   });
 
+  it("taking a practitioner off asks first, and acts once confirmed", async () => {
+    const s = await setup();
+    const id = await newTrajectory(s);
+    await post(detail.action, detailPath(s.org.slug, id), { intent: "addPractitioner", memberId: s.other.member.id }, detailOpts(s.chair, s.org.slug, id));
+    const before = await rowCounts();
+    const ask = await post(detail.action, detailPath(s.org.slug, id), { intent: "removePractitioner", memberId: s.other.member.id }, detailOpts(s.chair, s.org.slug, id));
+    expect(ask.data.confirm).toMatchObject({ intent: "removePractitioner" });
+    expect(await rowCounts()).toEqual(before);
+    expect((await log(s.other.user, s, id, { memberId: s.other.member.id })).status).toBe(302);
+    const done = await post(detail.action, detailPath(s.org.slug, id), { intent: "removePractitioner", memberId: s.other.member.id, confirmed: "1" }, detailOpts(s.chair, s.org.slug, id));
+    expect(done.status).toBe(302);
+    // Off the trajectory, the member no longer sees it at all (decision 015).
+    expect((await log(s.other.user, s, id, { memberId: s.other.member.id })).status).toBe(404);
+  });
+
   it("a double submit of the same form writes one entry", async () => {
     const s = await setup();
     const id = await newTrajectory(s);
