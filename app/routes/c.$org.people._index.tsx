@@ -7,8 +7,8 @@ import { ActionMenu } from "~/components/ui/dropdown-menu";
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
-import { peopleActionSchema } from "~/modules/people/schemas";
-import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
+import { invitationActionSchema } from "~/modules/people/schemas";
+import { listOpenInvitations, listPeople, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -35,41 +35,33 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  // Invitations need people:invite; roles and removal need people:manage.
-  const ctx = await requireMember(request, params.org, intent === "resend" || intent === "revoke" ? "people:invite" : "people:manage");
-  const result = await submitForm(formData, peopleActionSchema, async (v) => {
-    switch (v.intent) {
-      case "changeRole":
-        await changeRole(ctx, v);
-        return "roleChanged";
-      case "remove":
-        await removePerson(ctx, v);
-        return "removed";
-      case "resend":
+  // The list answers for invitations only; a person's role and removal are on their own page.
+  const ctx = await requireMember(request, params.org, "people:invite");
+  const result = await submitForm(
+    formData,
+    invitationActionSchema,
+    async (v) => {
+      if (v.intent === "resend") {
         await resendInvitation(ctx, v.invitationId);
         return "resent";
-      case "revoke":
-        await revokeInvitation(ctx, v.invitationId);
-        return "revoked";
-    }
-  }, { confirm: (v) => v.intent === "remove" || v.intent === "revoke" });
+      }
+      await revokeInvitation(ctx, v.invitationId);
+      return "revoked";
+    },
+    { confirm: (v) => v.intent === "revoke" },
+  );
   if (!result.ok) return result.response;
   return { result: undefined, done: result.value };
 });
 
 const pendingOf = (data: unknown) => (data as { confirm?: PendingConfirmation } | undefined)?.confirm;
 
-/** The no-JS confirmation page's words: revoking an invitation, or removing a person posted here directly. */
-function confirmText(t: ReturnType<typeof useTranslation>["t"], pending: PendingConfirmation, people: { id: string; name: string }[], invitations: { id: string; email: string }[]): ConfirmText | undefined {
+/** The no-JS confirmation page's words for revoking an invitation. */
+function confirmText(t: ReturnType<typeof useTranslation>["t"], pending: PendingConfirmation, invitations: { id: string; email: string }[]): ConfirmText | undefined {
   const words = (key: string, params: Record<string, string>) => ({ title: t(`ui.confirmations.${key}.title`, params), text: t(`ui.confirmations.${key}.text`, params), yes: t(`ui.confirmations.${key}.yes`, params) });
   if (pending.intent === "revoke") {
     const email = invitations.find((i) => i.id === pendingField(pending, "invitationId"))?.email;
     return email ? words("revoke", { email }) : undefined;
-  }
-  if (pending.intent === "remove") {
-    const name = people.find((p) => p.id === pendingField(pending, "membershipId"))?.name;
-    return name ? words("removePerson", { name }) : undefined;
   }
   return undefined;
 }
@@ -86,7 +78,7 @@ export default function People() {
     <div className="space-y-6">
       {invited && !actionData ? <Notice tone="success">{t("people.invited", { email: invited })}</Notice> : null}
       {actionData && "done" in actionData && actionData.done ? <Notice tone="success">{t(`people.done.${actionData.done}`)}</Notice> : null}
-      <ConfirmPanel pending={pendingOf(actionData)} text={(pending) => confirmText(t, pending, people, invitations)} />
+      <ConfirmPanel pending={pendingOf(actionData)} text={(pending) => confirmText(t, pending, invitations)} />
       <FormErrors errors={errors} />
       <Card
         title={

@@ -10,6 +10,5 @@ export const removeSchema = z.object({ intent: z.literal("remove"), membershipId
 export const invitationActionSchema = z.object({ intent: z.enum(["resend", "revoke"]), invitationId: uuid() });
 /** What the per-person page does (routes/c.$org.people.$membershipId.tsx). */
 export const personActionSchema = z.discriminatedUnion("intent", [changeRoleSchema, removeSchema]);
-export const peopleActionSchema = z.discriminatedUnion("intent", [changeRoleSchema, removeSchema, invitationActionSchema]);
 export const acceptNewAccountSchema = z.object({ intent: z.literal("create"), name: requiredText(120), password: newPassword() });
 export const acceptLinkSchema = z.object({ intent: z.literal("link") });
