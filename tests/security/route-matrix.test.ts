@@ -363,7 +363,7 @@ describe("route matrix", () => {
     // Intents and id fields are read from each route's source; check that reading on a known route.
     const peopleRoute = routes.find((r) => r.id === "routes/c.$org.people._index");
     expect(peopleRoute?.intents).toEqual(["resend", "revoke"]);
-    expect(peopleRoute?.idFields.sort()).toEqual(["invitationId"]);
+    expect(peopleRoute?.idFields.sort()).toEqual(["invitationId", "membershipId"]);
     // A person's role and removal moved to their own page (decision 021).
     expect(routes.find((r) => r.id === "routes/c.$org.people.$membershipId")?.intents).toEqual(["changeRole", "remove"]);
   });
