@@ -16,6 +16,7 @@ import {
 } from "~/components/ui/confirm-action";
 import { Button, Card, FieldErrors, FormErrors } from "~/components/ui/form";
 import { access } from "~/lib/access";
+import { page } from "~/modules/shell/page";
 import { AppError } from "~/lib/errors";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
@@ -33,10 +34,10 @@ import type { RootData } from "~/root";
 // remove button for everyone at once. Works without JavaScript: the menu items are
 // links here, and removing asks on this page (decision 021).
 
-export const handle = access({
-  loader: "people:manage",
-  action: "people:manage",
-});
+export const handle = {
+  ...access({ loader: "people:manage", action: "people:manage" }),
+  ...page<typeof loader>({ title: (d) => d.person.name, parent: { to: "people", label: "shell.nav.people" } }),
+};
 
 export const loader = handler(
   async ({ request, params }: LoaderFunctionArgs) => {
@@ -124,7 +125,7 @@ export default function Person() {
           pending.intent === "remove" ? removeText : undefined
         }
       />
-      <Card title={person.name}>
+      <Card>
         <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-sm">
           {person.email ? (
             <>
