@@ -12,7 +12,7 @@ const t = (key: string, vars?: Record<string, string | number>) => tr("nl", key,
 async function openMember(page: Page, name: string) {
   await page.goto(`/c/${VAKWERK}/members`);
   await page.getByRole("link", { name, exact: true }).first().click();
-  await expect(page.getByTestId("member-name")).toHaveText(name);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 test.describe("without JavaScript", () => {
