@@ -8,6 +8,8 @@ import { I18nResources } from "./lib/i18n-resources";
 import { handler } from "./lib/route.server";
 import { resolveLocale } from "./lib/i18n.server";
 import { getSession, getSessionMemberships } from "./lib/session.server";
+import { takeToast } from "./lib/toast.server";
+import { Toast } from "./components/ui/toast";
 import stylesheet from "./tailwind.css?url";
 import { access } from "./lib/access";
 import { LanguageSwitch } from "./components/shell/app-shell";
@@ -30,7 +32,8 @@ export const loader = handler(async ({ request }: LoaderFunctionArgs) => {
   const locale = await resolveLocale(request, session?.user.locale);
   // From the request's one session check (decision 019), not a lookup of its own.
   const organizations = (await getSessionMemberships(request)).map((m) => ({ slug: m.org.slug, name: m.org.name, role: m.role }));
-  return data({ locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox });
+  const { toast, headers } = await takeToast(request);
+  return data({ locale, user: session ? { name: session.user.name, email: session.user.email } : null, organizations, devMailbox: env.devMailbox, toast }, { headers });
 });
 
 export type RootData = typeof loader;
@@ -140,6 +143,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         )}
         {/* The page language's texts for the browser's translator (decision 027). */}
         <I18nResources />
+        {root?.toast ? <Toast toast={root.toast} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -3,6 +3,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable, type Column } from "~/components/ui/data-table";
+import { DateInput } from "~/components/ui/date-field";
 import { reasonWords, type TypeLabel } from "~/modules/compliance/reasons";
 
 export type Tone = "ok" | "attention" | "problem" | "neutral";
@@ -60,7 +61,7 @@ export function DateForm({ date, view }: { date: string; view?: "problems" | "al
         <label htmlFor="eligibility-date" className="block text-sm font-medium text-slate-800">
           {t("eligibility.date")}
         </label>
-        <input id="eligibility-date" name="date" type="date" defaultValue={date} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <DateInput id="eligibility-date" name="date" defaultValue={date} label={t("eligibility.date")} className="w-48" />
       </div>
       <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
         {t("eligibility.show")}

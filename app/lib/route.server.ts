@@ -5,6 +5,7 @@ import { databaseCircuit } from "~db/circuit";
 import { isDatabaseUnavailable } from "~db/errors";
 import { bodyLimitFor } from "./body-limits";
 import { env } from "./env.server";
+import type { PendingConfirmation } from "~/components/ui/confirm-action";
 import { AppError, isAppError } from "./errors";
 import { createRequestContext, isRequestContext, runInRequestContext } from "./request-context.server";
 import { carryHeaders } from "./response-headers.server";
@@ -178,6 +179,7 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   formData: FormData,
   schema: S,
   fn: (value: z.output<S>) => Promise<R>,
+  options: { confirm?: (value: z.output<S>) => boolean } = {},
 ) {
   const submission = parseWithZod(formData, { schema });
   // One check for every form, before the schema's value reaches anything: NUL and
@@ -190,6 +192,11 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
   if (submission.status !== "success") {
     return { ok: false as const, response: data({ result: submission.reply() }, { status: 400 }) };
   }
+  // A destructive action asks first (decision 021): checked after the input is valid,
+  // so the question is asked about something that can be done, and before anything is written.
+  if (options.confirm?.(submission.value) && !isConfirmed(formData)) {
+    return { ok: false as const, response: data({ result: undefined, confirm: pendingConfirmation(formData) }) };
+  }
   try {
     return { ok: true as const, value: await fn(submission.value) };
   } catch (error) {
@@ -201,6 +208,16 @@ export async function submitForm<S extends z.ZodTypeAny, R>(
     }
     throw error;
   }
+}
+
+/** Sent by the "Ja, …" button of the confirmation dialog or page (components/ui/confirm-action.tsx). */
+export const isConfirmed = (formData: FormData) => formData.get("confirmed") === "1";
+
+function pendingConfirmation(formData: FormData): PendingConfirmation {
+  const fields: [string, string][] = [];
+  for (const [name, value] of formData) if (name !== "confirmed" && typeof value === "string") fields.push([name, value]);
+  const intent = formData.get("intent");
+  return { intent: typeof intent === "string" ? intent : "", fields };
 }
 
 function fieldsWithControlCharacters(formData: FormData): string[] {

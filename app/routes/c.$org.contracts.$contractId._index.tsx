@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { formatDate } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { ConfirmForm, ConfirmPanel, pendingField, type ConfirmText, type PendingConfirmation } from "~/components/ui/confirm-action";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -55,12 +56,12 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
         await addDocument(ctx, contractId, v.title, await uploadFromForm(v.document));
         return "uploaded";
     }
-  });
+  }, { confirm: (v) => v.intent === "removeContact" });
   if (!result.ok) return result.response;
   return { result: undefined, done: result.value };
 });
 
-type ActionData = { result?: Parameters<typeof useSchemaForm>[1]["lastResult"]; done?: string } | undefined;
+type ActionData = { result?: Parameters<typeof useSchemaForm>[1]["lastResult"]; done?: string; confirm?: PendingConfirmation } | undefined;
 /** Which form a failed reply belongs to: the intent it was submitted with. */
 const replyFor = (data: ActionData, intent: string) => {
   const result = data?.result as { initialValue?: { intent?: unknown } } | undefined;
@@ -86,10 +87,22 @@ export default function ContractOverview() {
   const actionData = useActionData<typeof action>() as ActionData;
   const { contract: c, contacts, documents, canWrite, slug } = data;
   const date = (d: string | null) => (d ? formatDate(d, lng) : "—");
+  const removeContactText = (name: string): ConfirmText => ({
+    title: t("ui.confirmations.removeContact.title", { name }),
+    text: t("ui.confirmations.removeContact.text", { name }),
+    yes: t("ui.confirmations.removeContact.yes", { name }),
+  });
   const indirect = c.indirectTime === "share" ? t("contracts.indirectShare", { percent: c.indirectSharePercent ?? 0 }) : t(`contracts.indirect.${c.indirectTime}`);
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="space-y-4">
+        <ConfirmPanel
+          pending={actionData?.confirm}
+          text={(pending) => {
+            const name = contacts.find((p) => p.id === pendingField(pending, "contactId"))?.name;
+            return pending.intent === "removeContact" && name ? removeContactText(name) : undefined;
+          }}
+        />
         {actionData?.done ? <Notice tone="success">{t(`contracts.done.${actionData.done}`)}</Notice> : null}
         <Card title={t("contracts.details")}>
           <dl className="divide-y divide-slate-100 text-sm" data-testid="contract-details">
@@ -130,12 +143,12 @@ export default function ContractOverview() {
                 ) : null}
                 {p.phone ? <span>{p.phone}</span> : null}
                 {canWrite ? (
-                  <Form method="post" className="ml-auto">
+                  <ConfirmForm className="ml-auto" confirm={removeContactText(p.name)}>
                     <input type="hidden" name="contactId" value={p.id} />
                     <Button variant="secondary" size="sm" name="intent" value="removeContact" aria-label={t("contracts.removeContactName", { name: p.name })}>
                       {t("contracts.removeContact")}
                     </Button>
-                  </Form>
+                  </ConfirmForm>
                 ) : null}
               </li>
             ))}

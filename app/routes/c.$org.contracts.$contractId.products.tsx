@@ -5,7 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProductFields, RuleFields, categoryLabel, unitLabel, volumeLabel, weeksLabel } from "~/components/contracts/product-fields";
-import { Button, Card, DateField, FormErrors, TextField } from "~/components/ui/form";
+import { DateField } from "~/components/ui/date-field";
+import { MoneyField } from "~/components/ui/money-field";
+import { Button, Card, FormErrors } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -89,7 +91,7 @@ export default function ContractProducts() {
             <FormErrors errors={form.errors} />
             <ProductFields fields={fields} />
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField field={fields.tariff} label={t("products.fields.tariff")} hint={t("products.hints.tariff")} />
+              <MoneyField field={fields.tariff} label={t("products.fields.tariff")} hint={t("products.hints.tariff")} />
               <DateField field={fields.validFrom} label={t("products.fields.validFrom")} />
             </div>
             <RuleFields fields={fields} />

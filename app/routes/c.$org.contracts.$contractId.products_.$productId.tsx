@@ -6,7 +6,9 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExtensionSummary, ProductFields, RuleFields, categoryLabel, unitLabel, volumeLabel, weeksLabel } from "~/components/contracts/product-fields";
-import { Button, Card, DateField, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
+import { DateField } from "~/components/ui/date-field";
+import { MoneyField } from "~/components/ui/money-field";
+import { Button, Card, FormErrors, Notice, SelectField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -155,7 +157,7 @@ function TariffForm({ lastResult, count }: { lastResult: Result; count: number }
       <FormErrors errors={form.errors} />
       <input {...getInputProps(fields.intent, { type: "hidden" })} key={fields.intent.key} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField field={fields.amount} label={t("products.fields.amount")} hint={t("products.hints.tariff")} />
+        <MoneyField field={fields.amount} label={t("products.fields.amount")} hint={t("products.hints.tariff")} />
         <DateField field={fields.validFrom} label={t("products.fields.validFrom")} hint={t("products.hints.indexation")} />
       </div>
       <Button variant="secondary">{t("products.tariffs.add")}</Button>

@@ -1,15 +1,18 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { MEMBER_TYPES, formatDate, formatDateTime, todayInAmsterdam } from "@koepel/rules";
+import { MEMBER_TYPES, formatDate, formatDateTime, parseDateInput, todayInAmsterdam } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ProfileFields, ProfileView, profileDefaults } from "~/components/members/profile-fields";
+import { ConfirmForm, ConfirmPanel, pendingField, type ConfirmText, type PendingConfirmation } from "~/components/ui/confirm-action";
+import { DateInput } from "~/components/ui/date-field";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import {
   addMemberAgb,
   admitMember,
@@ -70,12 +73,18 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
         await setPracticeLink(ctx, id, v);
         return { done: v.intent === "linkPractice" ? "practiceLinked" : "practiceUnlinked" };
     }
-  });
+  }, { confirm: (v) => DESTRUCTIVE.has(v.intent) });
   if (!result.ok) return result.response;
+  // A redirect, so a reload does not post again; "saved" comes as a toast. Adding an AGB
+  // code stays on the answer: its warning belongs beside the field.
+  if (result.value.done !== "agbAdded") return redirectWithToast(new URL(request.url).pathname, `members.done.${result.value.done}`);
   return { result: undefined, ...result.value };
 });
 
-type ActionData = { result?: Parameters<typeof useSchemaForm>[1]["lastResult"]; done?: string; warning?: string | null } | undefined;
+/** Intents that ask first (decision 021); reinstating and linking do not take anything away. */
+const DESTRUCTIVE = new Set(["suspend", "resign", "removeAgb", "unlinkPractice"]);
+
+type ActionData = { result?: Parameters<typeof useSchemaForm>[1]["lastResult"]; done?: string; warning?: string | null; confirm?: PendingConfirmation } | undefined;
 /** Which form a failed reply belongs to: the intent it was submitted with. */
 const replyFor = (data: ActionData, intent: string) => {
   const result = data?.result as { initialValue?: { intent?: unknown } } | undefined;
@@ -108,6 +117,7 @@ export default function MemberDetails() {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <div className="space-y-4">
+        <ConfirmPanel pending={data?.confirm} text={(pending) => confirmText(t, member, pending.intent, pending, lng)} />
         {data?.done ? <Notice tone="success">{t(`members.done.${data.done}`)}</Notice> : null}
         {admin.agbCodes.some((c) => c.warning) ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="agb-warning">
@@ -120,7 +130,7 @@ export default function MemberDetails() {
       <div className="space-y-4">
         <AgbCard member={member} data={data} />
         <Section title={t("practices.title")}>
-          <PracticeList practices={profile.practices} slug={slug} unlink />
+          <PracticeList practices={profile.practices} slug={slug} unlink={(practiceId) => confirmText(t, member, "unlinkPractice", { intent: "unlinkPractice", fields: [["practiceId", practiceId]] })} />
           <LinkPracticeForm options={practices.filter((p) => !profile.practices.some((l) => l.id === p.id))} data={data} />
           <p className="mt-3 text-sm">
             <Link to={`/c/${slug}/practices?member=${profile.id}`} className="text-teal-800 underline">
@@ -161,8 +171,37 @@ export default function MemberDetails() {
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 type Member = Loaded["member"];
+type T = ReturnType<typeof useTranslation>["t"];
 
-function PracticeList({ practices, slug, unlink }: { practices: { id: string; name: string; city: string | null }[]; slug: string; unlink?: boolean }) {
+/** The question for each destructive intent, naming who and what; with `pending`, for the no-JS page. */
+function confirmText(t: T, member: Member, intent: string, pending?: PendingConfirmation, lng: "nl" | "en" = "nl"): ConfirmText | undefined {
+  const name = member.profile.name;
+  const words = (key: string, params: Record<string, string>) => ({
+    title: t(`ui.confirmations.${key}.title`, params),
+    text: t(`ui.confirmations.${key}.text`, params),
+    yes: t(`ui.confirmations.${key}.yes`, params),
+  });
+  switch (intent) {
+    case "suspend":
+      return words("suspend", { name });
+    case "resign": {
+      const date = pending ? (pendingField(pending, "requestedOn") ?? "") : "";
+      const iso = parseDateInput(date);
+      return words("resign", { name, date: iso ? formatDate(iso, lng) : date });
+    }
+    case "removeAgb": {
+      const code = member.admin?.agbCodes.find((c) => c.id === (pending ? pendingField(pending, "agbId") : undefined))?.code ?? "";
+      return words("removeAgb", { name, code });
+    }
+    case "unlinkPractice": {
+      const practice = member.profile.practices.find((p) => p.id === (pending ? pendingField(pending, "practiceId") : undefined))?.name ?? "";
+      return words("unlinkPractice", { name, practice });
+    }
+  }
+  return undefined;
+}
+
+function PracticeList({ practices, slug, unlink }: { practices: { id: string; name: string; city: string | null }[]; slug: string; unlink?: (practiceId: string) => ConfirmText | undefined }) {
   const { t } = useTranslation();
   if (!practices.length) return <p className="text-sm text-slate-600">{t("practices.none")}</p>;
   return (
@@ -174,12 +213,12 @@ function PracticeList({ practices, slug, unlink }: { practices: { id: string; na
           </Link>
           {p.city ? <span className="text-slate-500">{p.city}</span> : null}
           {unlink ? (
-            <Form method="post" className="ml-auto">
+            <ConfirmForm className="ml-auto" confirm={unlink(p.id) ?? { title: "", text: "", yes: "" }}>
               <input type="hidden" name="practiceId" value={p.id} />
               <Button variant="secondary" size="sm" name="intent" value="unlinkPractice" aria-label={t("practices.unlinkName", { name: p.name })}>
                 {t("practices.unlink")}
               </Button>
-            </Form>
+            </ConfirmForm>
           ) : null}
         </li>
       ))}
@@ -257,7 +296,7 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
               <label htmlFor="joinedOn" className="block text-sm font-medium text-slate-800">
                 {t("members.admitOn")}
               </label>
-              <input id="joinedOn" name="joinedOn" type="date" defaultValue={today} required className="mt-1 rounded-md border border-slate-300 px-2 py-1 text-sm" aria-describedby="joinedOn-error" />
+              <DateInput id="joinedOn" name="joinedOn" defaultValue={today} required label={t("members.admitOn")} invalid={Boolean(errorsOf("admit").joinedOn)} describedBy="joinedOn-error" />
               <FieldErrors id="joinedOn-error" errors={errorsOf("admit").joinedOn} />
             </div>
             <Button name="intent" value="admit">
@@ -267,22 +306,39 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
           </Form>
         ) : null}
         {profile.status === "member" || profile.status === "suspended" ? (
-          <Form method="post" className="space-y-2">
-            <input type="hidden" name="version" value={profile.version} />
-            <div>
-              <label htmlFor="suspend-reason" className="block text-sm font-medium text-slate-800">
-                {t("members.reason")}
-              </label>
-              <input id="suspend-reason" name="reason" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
-            </div>
-            <FormErrors errors={formErrors(profile.status === "member" ? "suspend" : "reinstate")} />
-            <Button variant="secondary" name="intent" value={profile.status === "member" ? "suspend" : "reinstate"}>
-              {profile.status === "member" ? t("members.suspend") : t("members.reinstate")}
-            </Button>
-          </Form>
+          (() => {
+            const inner = (
+              <>
+                <input type="hidden" name="version" value={profile.version} />
+                <div>
+                  <label htmlFor="suspend-reason" className="block text-sm font-medium text-slate-800">
+                    {t("members.reason")}
+                  </label>
+                  <input id="suspend-reason" name="reason" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                </div>
+                <FormErrors errors={formErrors(profile.status === "member" ? "suspend" : "reinstate")} />
+                <Button variant="secondary" name="intent" value={profile.status === "member" ? "suspend" : "reinstate"}>
+                  {profile.status === "member" ? t("members.suspend") : t("members.reinstate")}
+                </Button>
+              </>
+            );
+            // Suspending takes something away and asks first; reinstating gives it back.
+            return profile.status === "member" ? (
+              <ConfirmForm className="space-y-2" confirm={confirmText(t, member, "suspend") ?? { title: "", text: "", yes: "" }}>
+                {inner}
+              </ConfirmForm>
+            ) : (
+              <Form method="post" className="space-y-2">
+                {inner}
+              </Form>
+            );
+          })()
         ) : null}
         {profile.status !== "left" ? (
-          <Form method="post" className="space-y-2 border-t border-slate-100 pt-3">
+          <ConfirmForm
+            className="space-y-2 border-t border-slate-100 pt-3"
+            confirm={(form) => confirmText(t, member, "resign", { intent: "resign", fields: [["requestedOn", String(form.get("requestedOn") ?? "")]] }, lng) ?? { title: "", text: "", yes: "" }}
+          >
             <input type="hidden" name="version" value={profile.version} />
             <p className="text-sm text-slate-600">{t("members.resignIntro")}</p>
             <div className="grid gap-2 sm:grid-cols-2">
@@ -290,7 +346,7 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
                 <label htmlFor="requestedOn" className="block text-sm font-medium text-slate-800">
                   {t("members.requestedOn")}
                 </label>
-                <input id="requestedOn" name="requestedOn" type="date" defaultValue={today} required className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm" aria-describedby="requestedOn-error" />
+                <DateInput id="requestedOn" name="requestedOn" defaultValue={today} required label={t("members.requestedOn")} invalid={Boolean(errorsOf("resign").requestedOn)} describedBy="requestedOn-error" />
                 <FieldErrors id="requestedOn-error" errors={errorsOf("resign").requestedOn} />
               </div>
               <div>
@@ -304,7 +360,7 @@ function StatusCard({ member, data, today, lng }: { member: Member; data: Action
             <Button variant="danger" name="intent" value="resign">
               {t("members.resign")}
             </Button>
-          </Form>
+          </ConfirmForm>
         ) : null}
       </div>
     </Card>
@@ -350,12 +406,12 @@ function AgbCard({ member, data }: { member: Member; data: ActionData }) {
               <span className="font-mono">{c.code}</span>
               <span className="text-slate-500">{t("agb.providerType", { type: c.providerType })}</span>
               {c.warning ? <span className="text-amber-800">{t(`agb.warning.${c.warning}`)}</span> : null}
-              <Form method="post" className="ml-auto">
+              <ConfirmForm className="ml-auto" confirm={confirmText(t, member, "removeAgb", { intent: "removeAgb", fields: [["agbId", c.id]] }) ?? { title: "", text: "", yes: "" }}>
                 <input type="hidden" name="agbId" value={c.id} />
                 <Button variant="danger" size="sm" name="intent" value="removeAgb" aria-label={t("agb.removeCode", { code: c.code })}>
                   {t("agb.remove")}
                 </Button>
-              </Form>
+              </ConfirmForm>
             </li>
           ))}
         </ul>

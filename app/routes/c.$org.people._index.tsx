@@ -1,12 +1,14 @@
-import { ROLES, canAssignRole, formatDate, seesWholeRecords } from "@koepel/rules";
+import { formatDate, seesWholeRecords } from "@koepel/rules";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConfirmForm, ConfirmPanel, pendingField, type ConfirmText, type PendingConfirmation } from "~/components/ui/confirm-action";
+import { ActionMenu } from "~/components/ui/dropdown-menu";
 import { Button, Card, FormErrors, Notice } from "~/components/ui/form";
 import { requireMember } from "~/lib/guard.server";
 import { handler, submitForm } from "~/lib/route.server";
-import { peopleActionSchema } from "~/modules/people/schemas";
-import { changeRole, listOpenInvitations, listPeople, removePerson, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
+import { invitationActionSchema } from "~/modules/people/schemas";
+import { listOpenInvitations, listPeople, resendInvitation, revokeInvitation } from "~/modules/people/people.server";
 import type { RootData } from "~/root";
 import { access } from "~/lib/access";
 import { page } from "~/modules/shell/page";
@@ -33,42 +35,50 @@ export const loader = handler(async ({ request, params }: LoaderFunctionArgs) =>
 
 export const action = handler(async ({ request, params }: ActionFunctionArgs) => {
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  // Invitations need people:invite; roles and removal need people:manage.
-  const ctx = await requireMember(request, params.org, intent === "resend" || intent === "revoke" ? "people:invite" : "people:manage");
-  const result = await submitForm(formData, peopleActionSchema, async (v) => {
-    switch (v.intent) {
-      case "changeRole":
-        await changeRole(ctx, v);
-        return "roleChanged";
-      case "remove":
-        await removePerson(ctx, v);
-        return "removed";
-      case "resend":
+  // The list answers for invitations only; a person's role and removal are on their own page.
+  const ctx = await requireMember(request, params.org, "people:invite");
+  const result = await submitForm(
+    formData,
+    invitationActionSchema,
+    async (v) => {
+      if (v.intent === "resend") {
         await resendInvitation(ctx, v.invitationId);
         return "resent";
-      case "revoke":
-        await revokeInvitation(ctx, v.invitationId);
-        return "revoked";
-    }
-  });
+      }
+      await revokeInvitation(ctx, v.invitationId);
+      return "revoked";
+    },
+    { confirm: (v) => v.intent === "revoke" },
+  );
   if (!result.ok) return result.response;
   return { result: undefined, done: result.value };
 });
 
+const pendingOf = (data: unknown) => (data as { confirm?: PendingConfirmation } | undefined)?.confirm;
+
+/** The no-JS confirmation page's words for revoking an invitation. */
+function confirmText(t: ReturnType<typeof useTranslation>["t"], pending: PendingConfirmation, invitations: { id: string; email: string }[]): ConfirmText | undefined {
+  const words = (key: string, params: Record<string, string>) => ({ title: t(`ui.confirmations.${key}.title`, params), text: t(`ui.confirmations.${key}.text`, params), yes: t(`ui.confirmations.${key}.yes`, params) });
+  if (pending.intent === "revoke") {
+    const email = invitations.find((i) => i.id === pendingField(pending, "invitationId"))?.email;
+    return email ? words("revoke", { email }) : undefined;
+  }
+  return undefined;
+}
+
 export default function People() {
   const { t } = useTranslation();
   const lng = useRouteLoaderData<RootData>("root")?.locale ?? "nl";
-  const { slug, me, myRole, canManage, canInvite, seesContact, people, invitations } = useLoaderData<typeof loader>();
+  const { slug, me, canManage, canInvite, seesContact, people, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const invited = params.get("invited");
   const errors = actionData?.result?.error ? Object.values(actionData.result.error).flat().filter((e): e is string => typeof e === "string") : undefined;
-  const assignable = ROLES.filter((r) => canAssignRole(myRole, r));
   return (
     <div className="space-y-6">
       {invited && !actionData ? <Notice tone="success">{t("people.invited", { email: invited })}</Notice> : null}
       {actionData && "done" in actionData && actionData.done ? <Notice tone="success">{t(`people.done.${actionData.done}`)}</Notice> : null}
+      <ConfirmPanel pending={pendingOf(actionData)} text={(pending) => confirmText(t, pending, invitations)} />
       <FormErrors errors={errors} />
       <Card
         title={
@@ -105,47 +115,18 @@ export default function People() {
                   {p.name} {p.id === me ? <span className="text-slate-500">({t("people.you")})</span> : null}
                 </td>
                 {seesContact ? <td>{p.email}</td> : null}
-                <td>
-                  {canManage ? (
-                    <Form method="post" className="flex items-center gap-2">
-                      <input type="hidden" name="intent" value="changeRole" />
-                      <input type="hidden" name="membershipId" value={p.id} />
-                      <input type="hidden" name="version" value={p.version} />
-                      <label className="sr-only" htmlFor={`role-${p.id}`}>
-                        {t("people.roleOf", { name: p.name })}
-                      </label>
-                      <select id={`role-${p.id}`} name="role" defaultValue={p.role} className="rounded border border-slate-300 bg-white px-2 py-1">
-                        {assignable.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`roles.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <Button variant="secondary" size="sm" aria-label={t("people.saveRoleOf", { name: p.name })}>
-                        {t("actions.save")}
-                      </Button>
-                    </Form>
-                  ) : (
-                    t(`roles.${p.role}`)
-                  )}
-                </td>
+                <td>{t(`roles.${p.role}`)}</td>
                 {seesContact ? <td>{p.since ? formatDate(p.since, lng) : null}</td> : null}
                 {canManage ? (
-                  <td className="text-right">
-                    <Form
-                      method="post"
-                      onSubmit={(event) => {
-                        // Without JavaScript the form submits at once; with it, a person confirms first.
-                        if (!window.confirm(t("people.confirmRemove", { name: p.name }))) event.preventDefault();
-                      }}
-                    >
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="membershipId" value={p.id} />
-                      <input type="hidden" name="version" value={p.version} />
-                      <Button variant="danger" size="sm" aria-label={t("people.removeName", { name: p.name })}>
-                        {t("people.remove")}
-                      </Button>
-                    </Form>
+                  <td className="py-2 text-right">
+                    <ActionMenu
+                      label={t("ui.menu.actionsFor", { name: p.name })}
+                      buttonText={t("people.actions")}
+                      items={[
+                        { label: t("ui.people.changeRole"), to: `/c/${slug}/people/${p.id}` },
+                        { label: t("people.remove"), to: `/c/${slug}/people/${p.id}#remove`, danger: true },
+                      ]}
+                    />
                   </td>
                 ) : null}
               </tr>
@@ -174,12 +155,18 @@ export default function People() {
                         {t("people.resend")}
                       </Button>
                     </Form>
-                    <Form method="post">
+                    <ConfirmForm
+                      confirm={{
+                        title: t("ui.confirmations.revoke.title", { email: i.email }),
+                        text: t("ui.confirmations.revoke.text", { email: i.email }),
+                        yes: t("ui.confirmations.revoke.yes", { email: i.email }),
+                      }}
+                    >
                       <input type="hidden" name="invitationId" value={i.id} />
                       <Button variant="danger" name="intent" value="revoke" size="sm" aria-label={t("people.revokeFor", { email: i.email })}>
                         {t("people.revoke")}
                       </Button>
-                    </Form>
+                    </ConfirmForm>
                   </span>
                 </li>
               ))}

@@ -6,6 +6,8 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { randomUUID } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { Warnings } from "~/components/trajectories/warnings";
+import { ConfirmForm, ConfirmPanel, pendingField, type ConfirmText, type PendingConfirmation } from "~/components/ui/confirm-action";
+import { DateField } from "~/components/ui/date-field";
 import { Button, Card, FieldErrors, FormErrors, Notice, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
@@ -67,7 +69,10 @@ export const action = handler(async ({ request, params }: ActionFunctionArgs) =>
   if (intent === "addPractitioner" || intent === "removePractitioner") {
     manage();
     const schema = intent === "addPractitioner" ? practitionerSchema : removePractitionerSchema;
-    const result = await submitForm(formData, schema, (v) => (intent === "addPractitioner" ? addPractitioner(ctx, id, v.memberId) : removePractitioner(ctx, id, v.memberId)));
+    const result = await submitForm(formData, schema, (v) => (intent === "addPractitioner" ? addPractitioner(ctx, id, v.memberId) : removePractitioner(ctx, id, v.memberId)), {
+      // Taking someone off a trajectory stops their logging: asked first (decision 021).
+      confirm: () => intent === "removePractitioner",
+    });
     if (!result.ok) return result.response;
     return redirect(back);
   }
@@ -104,8 +109,25 @@ export default function TrajectoryPage() {
   const [reviewForm, reviewFields] = useSchemaForm(reviewSchema, { id: "review", lastResult: pick("review"), defaultValue: { reviewDoneOn: today } });
   const mayExtend = canManage || loggable.some((p) => p.id === tr.coordinatorId);
   const limit = Math.max(tr.allowed, tr.maxVolume ?? 0, 1);
+  const removeText = (name: string): ConfirmText => ({
+    title: t("ui.confirmations.removePractitioner.title", { name }),
+    text: t("ui.confirmations.removePractitioner.text", { name }),
+    yes: t("ui.confirmations.removePractitioner.yes", { name }),
+  });
+  const pending = (actionData as { confirm?: PendingConfirmation } | undefined)?.confirm;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
+      {pending ? (
+        <div className="lg:col-span-2">
+          <ConfirmPanel
+            pending={pending}
+            text={(p) => {
+              const name = additional.find((a) => a.id === pendingField(p, "memberId"))?.name;
+              return p.intent === "removePractitioner" && name ? removeText(name) : undefined;
+            }}
+          />
+        </div>
+      ) : null}
       <Card title={`${t("trajectories.trajectory")} ${tr.clientCode}`}>
         <p className="mb-2 text-sm">
           <Link to={`/c/${slug}/trajectories`} className="text-teal-800 underline">
@@ -188,7 +210,7 @@ export default function TrajectoryPage() {
             <div className="sm:col-span-2">
               <FormErrors errors={logForm.errors} />
             </div>
-            <TextField field={logFields.workedOn} label={t("timeEntries.date")} />
+            <DateField field={logFields.workedOn} label={t("timeEntries.date")} />
             <SelectField field={logFields.memberId} label={t("timeEntries.practitioner")} options={loggable.map((p) => ({ value: p.id, label: p.name }))} />
             <TextField field={logFields.direct} label={t("timeEntries.direct")} hint={t("timeEntries.minutesHint")} />
             <TextField field={logFields.indirect} label={t("timeEntries.indirect")} hint={t("timeEntries.minutesHint")} />
@@ -228,11 +250,11 @@ export default function TrajectoryPage() {
             <li key={p.id} className="flex items-center gap-2">
               {p.name}
               {canManage ? (
-                <Form method="post">
+                <ConfirmForm confirm={removeText(p.name)}>
                   <input type="hidden" name="intent" value="removePractitioner" />
                   <input type="hidden" name="memberId" value={p.id} />
                   <button className="text-xs text-red-700 underline">{t("trajectories.remove")}</button>
-                </Form>
+                </ConfirmForm>
               ) : null}
             </li>
           ))}
@@ -275,8 +297,8 @@ export default function TrajectoryPage() {
             <div className="sm:col-span-2">
               <FormErrors errors={extForm.errors} />
             </div>
-            <TextField field={extFields.grantedOn} label={t("trajectories.grantedOn")} />
-            <TextField field={extFields.newEndsOn} label={t("trajectories.newEndsOn")} />
+            <DateField field={extFields.grantedOn} label={t("trajectories.grantedOn")} />
+            <DateField field={extFields.newEndsOn} label={t("trajectories.newEndsOn")} />
             <TextField field={extFields.extraHours} label={t("trajectories.extraHours")} />
             <div>
               <label className="flex items-center gap-2 text-sm">
@@ -301,7 +323,7 @@ export default function TrajectoryPage() {
           <Form method="post" {...getFormProps(reviewForm)} className="mt-4 flex items-end gap-2">
             <input type="hidden" name="intent" value="review" />
             <input type="hidden" name="version" value={tr.version} />
-            <TextField field={reviewFields.reviewDoneOn} label={t("trajectories.reviewDoneOn")} />
+            <DateField field={reviewFields.reviewDoneOn} label={t("trajectories.reviewDoneOn")} />
             <Button>{t("trajectories.recordReview")}</Button>
           </Form>
         ) : null}

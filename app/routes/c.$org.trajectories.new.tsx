@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DateField } from "~/components/ui/date-field";
 import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui/form";
 import { useSchemaForm } from "~/components/ui/use-schema-form";
 import { access } from "~/lib/access";
@@ -61,8 +62,8 @@ export default function NewTrajectory() {
           <TextField field={fields.allocationNumber} label={t("trajectories.allocationNumber")} />
           <SelectField field={fields.coordinatorId} label={t("trajectories.coordinator")} options={[blank, ...practitioners.map((p) => ({ value: p.id, label: p.name }))]} />
           <SelectField field={fields.referrerType} label={t("trajectories.referrer")} options={REFERRER_TYPES.map((r) => ({ value: r, label: t(`trajectories.referrers.${r}`) }))} />
-          <TextField field={fields.startsOn} label={t("trajectories.startsOn")} />
-          <TextField field={fields.endsOn} label={t("trajectories.endsOn")} />
+          <DateField field={fields.startsOn} label={t("trajectories.startsOn")} />
+          <DateField field={fields.endsOn} label={t("trajectories.endsOn")} />
           <TextField field={fields.allocatedHours} label={t("trajectories.allocatedHours")} hint={chosen?.maxVolume != null ? t("trajectories.maxHint", { max: formatMinutes(chosen.maxVolume) }) : t("trajectories.hoursHint")} />
           <TextField field={fields.leadClinician} label={t("trajectories.leadClinician")} hint={chosen?.requiresLeadClinician ? t("trajectories.leadClinicianRequired") : undefined} />
           <div className="flex gap-3 sm:col-span-2">

@@ -5,9 +5,11 @@ import { DEMO_PASSWORD, logIn, tr } from "./support";
 test("the chair changes a role, finds it in the audit log by its action, and downloads it as CSV", async ({ page }) => {
   await logIn(page, "voorzitter@vakwerk.demo.koepel.nl", DEMO_PASSWORD);
   await page.goto("/c/vakwerk-nijmegen/people");
+  await page.getByRole("button", { name: tr("nl", "ui.menu.actionsFor", { name: "Gijs Smit" }) }).click();
+  await page.getByRole("menuitem", { name: tr("nl", "ui.people.changeRole") }).click();
   await page.getByRole("combobox", { name: tr("nl", "people.roleOf", { name: "Gijs Smit" }) }).selectOption({ label: tr("nl", "roles.secretary") });
   await page.getByRole("button", { name: tr("nl", "people.saveRoleOf", { name: "Gijs Smit" }) }).click();
-  await expect(page.getByRole("status")).toHaveText(tr("nl", "people.done.roleChanged"));
+  await expect(page.getByTestId("toast")).toHaveText(tr("nl", "people.done.roleChanged"));
 
   await page.getByRole("navigation", { name: tr("nl", "nav.organization") }).getByRole("link", { name: tr("nl", "shell.nav.audit") }).click();
   await expect(page).toHaveURL(/\/c\/vakwerk-nijmegen\/audit$/);

@@ -87,13 +87,17 @@ for (const lng of ["nl", "en"] as const) {
       await expect(a).toHaveURL(new RegExp(`/c/${coop1.slug}/people$`));
       await expect(a.getByRole("heading", { name: t("people.title") })).toBeVisible();
       await expect(a.getByRole("cell", { name: invitee.email })).toBeVisible();
+      // One action menu per row; the role is changed on the person's page.
+      await a.getByRole("button", { name: t("ui.menu.actionsFor", { name: invitee.name }) }).click();
+      await a.getByRole("menuitem", { name: t("ui.people.changeRole") }).click();
       const roleOf = a.getByLabel(t("people.roleOf", { name: invitee.name }), { exact: true });
       await roleOf.selectOption({ label: t("roles.secretary") });
       await a.getByRole("button", { name: t("people.saveRoleOf", { name: invitee.name }) }).click();
-      await expect(a.getByRole("status").filter({ hasText: t("people.done.roleChanged") })).toBeVisible();
-      await expect(roleOf).toHaveValue("secretary");
+      await expect(a.getByTestId("toast")).toHaveText(t("people.done.roleChanged"));
+      const row = a.getByRole("row").filter({ hasText: invitee.email });
+      await expect(row).toContainText(t("roles.secretary"));
       await a.reload();
-      await expect(roleOf).toHaveValue("secretary");
+      await expect(a.getByRole("row").filter({ hasText: invitee.email })).toContainText(t("roles.secretary"));
 
       // As secretary (a board role) the invitee must now use two-factor authentication too.
       await b.goto(`/c/${coop1.slug}`);

@@ -217,9 +217,13 @@ describe("contacts and documents", () => {
     // A contact of another contract cannot be removed through this one.
     const other = await createContract(org.id);
     const before = await rowCounts();
-    expect((await post(overview.action, `/c/${org.slug}/contracts/${other.contractId}`, { intent: "removeContact", contactId: contact.id }, { cookie: chair.cookie, ...p(org.slug, { contractId: other.contractId }) })).status).toBe(404);
+    expect((await post(overview.action, `/c/${org.slug}/contracts/${other.contractId}`, { intent: "removeContact", contactId: contact.id, confirmed: "1" }, { cookie: chair.cookie, ...p(org.slug, { contractId: other.contractId }) })).status).toBe(404);
     expect(await rowCounts()).toEqual(before);
-    const removed = await post(overview.action, path, { intent: "removeContact", contactId: contact.id }, { cookie: chair.cookie, ...params });
+    // Removing a contact asks first: nothing changes without confirmed.
+    const asked = await post(overview.action, path, { intent: "removeContact", contactId: contact.id }, { cookie: chair.cookie, ...params });
+    expect(asked.data.confirm).toMatchObject({ intent: "removeContact" });
+    expect(await rowCounts()).toEqual(before);
+    const removed = await post(overview.action, path, { intent: "removeContact", contactId: contact.id, confirmed: "1" }, { cookie: chair.cookie, ...params });
     expect(removed.data.done).toBe("contactRemoved");
     expect(await withSystem((tx) => tx.select().from(contractContacts).where(eq(contractContacts.contractId, contractId)))).toEqual([]);
   });

@@ -99,7 +99,7 @@ describe("invitations", () => {
     expect(oldAccept.data.result.error[""]).toEqual(["people.errors.invitationInvalid"]);
     expect(await rowCounts()).toEqual(before);
 
-    const revoked = await post(people.action, `/c/${org.slug}/people`, { intent: "revoke", invitationId: inv.id }, { cookie: chair.cookie, params: { org: org.slug } });
+    const revoked = await post(people.action, `/c/${org.slug}/people`, { intent: "revoke", confirmed: "1", invitationId: inv.id }, { cookie: chair.cookie, params: { org: org.slug } });
     expect(revoked.data).toEqual({ result: undefined, done: "revoked" });
     const [closed] = await invitationsTo(org.id, email);
     expect(closed.revokedAt).toBeInstanceOf(Date);

@@ -38,8 +38,8 @@ describe("member records for every membership", () => {
     expect(res.status).toBe(302);
     expect(await memberRow(id)).toMatchObject({ status: "prospective", userId: null, type: "subcontractor" });
     const invited = await memberAction(chair, org.slug, id, { intent: "invite" });
-    expect(invited.status).toBe(200);
-    expect(invited.data.done).toBe("invited");
+    expect(invited.status).toBe(302);
+    expect(invited.headers.get("Set-Cookie")).toContain("koepel_toast=");
     const [inv] = await withSystem((tx) => tx.select().from(invitations).where(eq(invitations.email, email)));
     // The role follows from the member type.
     expect(inv.role).toBe("subcontractor");
@@ -103,7 +103,9 @@ describe("creating and admitting members", () => {
     const { chair, org } = await orgWithChair();
     const { id } = await createProspect(chair, org.slug);
     const res = await memberAction(chair, org.slug, id, { intent: "admit", joinedOn: "2026-11-23", version: "1" });
-    expect(res.status).toBe(200);
+    // Done: back to the member page, with "saved" as a toast.
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Set-Cookie")).toContain("koepel_toast=");
     expect(await memberRow(id)).toMatchObject({ status: "member", joinedOn: "2026-11-23", version: 2 });
     expect((await historyOf(id)).map((h) => [h.status, h.effectiveOn])).toEqual([
       ["prospective", expect.any(String)],
@@ -121,8 +123,8 @@ describe("creating and admitting members", () => {
   it("suspending and lifting it write history", async () => {
     const { chair, org } = await orgWithChair();
     const { member } = await addPerson(org.id, "member");
-    expect((await memberAction(chair, org.slug, member.id, { intent: "suspend", reason: "VOG verlopen", version: "1" })).status).toBe(200);
-    expect((await memberAction(chair, org.slug, member.id, { intent: "reinstate", version: "2" })).status).toBe(200);
+    expect((await memberAction(chair, org.slug, member.id, { intent: "suspend", reason: "VOG verlopen", version: "1", confirmed: "1" })).status).toBe(302);
+    expect((await memberAction(chair, org.slug, member.id, { intent: "reinstate", version: "2" })).status).toBe(302);
     expect((await historyOf(member.id)).map((h) => [h.status, h.reason])).toEqual([
       ["member", null],
       ["suspended", "VOG verlopen"],
@@ -131,12 +133,67 @@ describe("creating and admitting members", () => {
   });
 });
 
+describe("destructive actions ask first (decision 021)", () => {
+  it("suspend, resign, remove an AGB code and unlink a practice write nothing without confirmed, and act with it", async () => {
+    const { chair, org } = await orgWithChair();
+    const { member } = await addPerson(org.id, "member");
+    expect((await memberAction(chair, org.slug, member.id, { intent: "addAgb", code: "90251234" })).status).toBe(200);
+    await post(practiceList.action, `/c/${org.slug}/practices`, { name: "Praktijk De Linde" }, { cookie: chair.cookie, ...p(org.slug) });
+    const [practice] = await withSystem((tx) => tx.select().from(practices).where(eq(practices.organizationId, org.id)));
+    expect((await memberAction(chair, org.slug, member.id, { intent: "linkPractice", practiceId: practice.id })).status).toBe(302);
+    const page = await get(memberPage.loader, `/c/${org.slug}/members/${member.id}`, { cookie: chair.cookie, ...p(org.slug, { memberId: member.id }) });
+    const agbId = page.data.member.admin.agbCodes[0].id as string;
+    const forms: Record<string, string>[] = [
+      { intent: "suspend", reason: "VOG verlopen", version: "1" },
+      { intent: "resign", requestedOn: "30-11-2026", version: "1" },
+      { intent: "removeAgb", agbId },
+      { intent: "unlinkPractice", practiceId: practice.id },
+    ];
+    const before = await rowCounts();
+    for (const form of forms) {
+      const ask = await memberAction(chair, org.slug, member.id, form);
+      // The question, with the fields to post again; no redirect, no toast, no row.
+      expect([form.intent, ask.status, ask.data.confirm?.intent]).toEqual([form.intent, 200, form.intent]);
+      expect(Object.fromEntries(ask.data.confirm.fields)).toEqual(form);
+      expect(ask.headers.get("Set-Cookie")).toBeNull();
+    }
+    expect(await rowCounts()).toEqual(before);
+    expect(await memberRow(member.id)).toMatchObject({ status: "member", resignationRequestedOn: null, version: 1 });
+    // Invalid input is refused before the question is asked.
+    const bad = await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "31-02-2026", version: "1" });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error.requestedOn).toEqual(["members.errors.date"]);
+    expect(bad.data.confirm).toBeUndefined();
+    // Confirmed, each acts (resigning reads the Dutch date).
+    expect((await memberAction(chair, org.slug, member.id, { ...forms[2], confirmed: "1" })).status).toBe(302);
+    expect((await memberAction(chair, org.slug, member.id, { ...forms[3], confirmed: "1" })).status).toBe(302);
+    expect((await memberAction(chair, org.slug, member.id, { ...forms[1], confirmed: "1" })).status).toBe(302);
+    expect(await memberRow(member.id)).toMatchObject({ resignationRequestedOn: "2026-11-30" });
+    expect((await memberAction(chair, org.slug, member.id, { ...forms[0], version: "2", confirmed: "1" })).status).toBe(302);
+    expect(await memberRow(member.id)).toMatchObject({ status: "suspended" });
+    const after = await get(memberPage.loader, `/c/${org.slug}/members/${member.id}`, { cookie: chair.cookie, ...p(org.slug, { memberId: member.id }) });
+    expect(after.data.member.admin.agbCodes).toEqual([]);
+    expect(after.data.member.profile.practices).toEqual([]);
+  });
+
+  it("confirmed=1 does not get round the permission check", async () => {
+    const { chair, org } = await orgWithChair();
+    const { member } = await addPerson(org.id, "member");
+    const therapist = (await addPerson(org.id, "member")).user;
+    const before = await rowCounts();
+    const res = await memberAction(therapist, org.slug, member.id, { intent: "suspend", version: "1", confirmed: "1" });
+    expect(res.status).toBe(403);
+    expect(await rowCounts()).toEqual(before);
+    expect(chair).toBeDefined();
+  });
+});
+
 describe("resignation per the statutes", () => {
   it("default: end of the financial year with four weeks' notice; the member shows 'leaves on'", async () => {
     const { chair, org } = await orgWithChair();
     const { member } = await addPerson(org.id, "member");
-    const res = await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2026-12-10", reason: "Stopt met de praktijk", version: "1" });
-    expect(res.status).toBe(200);
+    const res = await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2026-12-10", reason: "Stopt met de praktijk", version: "1", confirmed: "1" });
+    expect(res.status).toBe(302);
     expect(await memberRow(member.id)).toMatchObject({ status: "member", resignationRequestedOn: "2026-12-10", leavesOn: "2027-12-31", leaveReason: "Stopt met de praktijk" });
     const page = await get(memberLayout.loader, `/c/${org.slug}/members/${member.id}`, { cookie: chair.cookie, ...p(org.slug, { memberId: member.id }) });
     expect(page.data.member.profile).toMatchObject({ status: "member", leavesOn: "2027-12-31" });
@@ -148,12 +205,12 @@ describe("resignation per the statutes", () => {
     const set = await post(settings.action, `/c/${org.slug}/members/settings`, { intent: "statutes", resignationNoticeWeeks: "4", financialYearEndMonth: "12", version: "1" }, { cookie: chair.cookie, ...p(org.slug) });
     expect(set.status).toBe(200);
     const { member } = await addPerson(org.id, "member");
-    await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2020-01-01", version: "1" });
+    await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2020-01-01", version: "1", confirmed: "1" });
     // No year-end rule: 2020-01-01 + 4 weeks, long past, so the member has left.
     expect(await memberRow(member.id)).toMatchObject({ leavesOn: "2020-01-29", status: "member" });
     const list = await get(directory.loader, `/c/${org.slug}/members?status=left`, { cookie: chair.cookie, ...p(org.slug) });
     expect(list.data.members.map((m: { id: string }) => m.id)).toEqual([member.id]);
-    expect((await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2020-01-01", version: "2" })).status).toBe(409);
+    expect((await memberAction(chair, org.slug, member.id, { intent: "resign", requestedOn: "2020-01-01", version: "2", confirmed: "1" })).status).toBe(409);
   });
 
   it("statutes: bad numbers are a 400, a stale version a 409; nothing written", async () => {
@@ -212,7 +269,7 @@ describe("profiles", () => {
     const base = { intent: "details", name: "Nieuwe Naam", type: "hired_therapist", version: "1" };
     expect((await memberAction(chair, org.slug, member.id, { ...base, email: other.email ?? "" })).status).toBe(409);
     const ok = await memberAction(chair, org.slug, member.id, { ...base, email: "nieuw@example.test", phone: "06-12345678" });
-    expect(ok.status).toBe(200);
+    expect(ok.status).toBe(302);
     expect(await memberRow(member.id)).toMatchObject({ name: "Nieuwe Naam", type: "hired_therapist", email: "nieuw@example.test", version: 2 });
   });
 });
@@ -247,7 +304,7 @@ describe("AGB codes", () => {
     expect(practice.data.result.error.agbCode).toEqual(["agb.errors.taken"]);
     // Removing another member's code through this member's page: 404.
     const [code] = await withSystem((tx) => tx.select().from(agbCodes).where(eq(agbCodes.memberId, member.id)));
-    expect((await memberAction(chair, org.slug, peer.id, { intent: "removeAgb", agbId: code.id })).status).toBe(404);
+    expect((await memberAction(chair, org.slug, peer.id, { intent: "removeAgb", agbId: code.id, confirmed: "1" })).status).toBe(404);
     expect(await rowCounts()).toEqual(before);
 
     // The same code is free in another cooperative.
@@ -288,7 +345,7 @@ describe("practices", () => {
     expect(res.location).toBe(`/c/${org.slug}/members/${member.id}`);
     const [practice] = await withSystem((tx) => tx.select().from(practices).where(eq(practices.organizationId, org.id)));
     expect(practice).toMatchObject({ kvkNumber: "71234567", establishmentNumber: "000012345678", postcode: "6511 AB", iban: "NL91ABNA0417164300" });
-    expect((await memberAction(chair, org.slug, colleague.id, { intent: "linkPractice", practiceId: practice.id })).status).toBe(200);
+    expect((await memberAction(chair, org.slug, colleague.id, { intent: "linkPractice", practiceId: practice.id })).status).toBe(302);
     const page = await get(practicePage.loader, `/c/${org.slug}/practices/${practice.id}`, { cookie: chair.cookie, ...p(org.slug, { practiceId: practice.id }) });
     expect(page.data.therapists.map((t: { id: string }) => t.id).sort()).toEqual([member.id, colleague.id].sort());
     expect(page.data.practice).toMatchObject({ agbCode: "90255001", agbProviderType: "90" });
@@ -481,7 +538,7 @@ describe("route security: visitors, other cooperatives and lower roles", () => {
       { name: "csv", loader: csv.loader, path: `/c/${s}/members.csv`, view: "members:view" },
       { name: "new", loader: newMember.loader, action: newMember.action, path: `/c/${s}/members/new`, view: "members:write", write: "members:write", form: { name: "X", email: uniqueEmail("x"), type: "member" } },
       { name: "member", loader: memberLayout.loader, path: `/c/${s}/members/${target.id}`, view: "members:view" },
-      { name: "member page", loader: memberPage.loader, action: memberPage.action, path: `/c/${s}/members/${target.id}`, view: "members:view", write: "members:write", form: { intent: "suspend", version: "1" } },
+      { name: "member page", loader: memberPage.loader, action: memberPage.action, path: `/c/${s}/members/${target.id}`, view: "members:view", write: "members:write", form: { intent: "suspend", version: "1", confirmed: "1" } },
       { name: "settings", loader: settings.loader, action: settings.action, path: `/c/${s}/members/settings`, view: "org:settings", write: "org:settings", form: { intent: "addProblemArea", name: "Nieuw" } },
       { name: "practices", loader: practiceList.loader, action: practiceList.action, path: `/c/${s}/practices`, view: "members:view", write: "members:write", form: { name: "Nieuw" } },
       { name: "practice", loader: practicePage.loader, action: practicePage.action, path: `/c/${s}/practices/${practice.id}`, view: "members:view", write: "members:write", form: { name: "Nieuw", version: "1" } },

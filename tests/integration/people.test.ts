@@ -1,13 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, memberships } from "~db/schema";
+import { auditLog, invitations, memberships } from "~db/schema";
 import { withSystem } from "~db/tenant";
 import * as csv from "~/routes/c.$org.people[.csv]";
 import * as people from "~/routes/c.$org.people._index";
+import * as person from "~/routes/c.$org.people.$membershipId";
+import * as inviteRoute from "~/routes/c.$org.people.invite";
 import { addMember, createUser, get, orgWithChair, post, rowCounts } from "../helpers/app";
 
 const membership = async (id: string) => (await withSystem((tx) => tx.select().from(memberships).where(eq(memberships.id, id))))[0];
-const act = (slug: string, cookie: string, form: Record<string, string>) => post(people.action, `/c/${slug}/people`, form, { cookie, params: { org: slug } });
+/** Invitations are answered on the list; a person's role and removal on their own page (the id in the URL). */
+const act = (slug: string, cookie: string, form: Record<string, string>) => {
+  if (form.intent === "changeRole" || form.intent === "remove") {
+    const { membershipId = "", ...rest } = form;
+    return post(person.action, `/c/${slug}/people/${membershipId}`, rest, { cookie, params: { org: slug, membershipId } });
+  }
+  return post(people.action, `/c/${slug}/people`, form, { cookie, params: { org: slug } });
+};
 
 async function setup() {
   const { chair, org } = await orgWithChair();
@@ -61,8 +70,8 @@ describe("people", () => {
   it("changes a role, bumps the version and audits before and after", async () => {
     const { chair, org, aliceM } = await setup();
     const res = await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: aliceM.id, role: "treasurer", version: "1" });
-    expect(res.status).toBe(200);
-    expect(res.data).toEqual({ result: undefined, done: "roleChanged" });
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`/c/${org.slug}/people`);
     expect(await membership(aliceM.id)).toMatchObject({ role: "treasurer", version: 2 });
     const audits = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.entityId, aliceM.id), eq(auditLog.action, "membership.role_changed"))));
     expect(audits).toHaveLength(1);
@@ -77,7 +86,7 @@ describe("people", () => {
     expect(stale.status).toBe(409);
     expect(stale.data.result.error[""]).toEqual(["errors.stale"]);
     expect(await membership(aliceM.id)).toMatchObject({ role: "office_staff", version: 2 });
-    const staleRemove = await act(org.slug, chair.cookie, { intent: "remove", membershipId: aliceM.id, version: "1" });
+    const staleRemove = await act(org.slug, chair.cookie, { intent: "remove", confirmed: "1", membershipId: aliceM.id, version: "1" });
     expect(staleRemove.status).toBe(409);
     expect(await rowCounts()).toEqual(before);
   });
@@ -88,7 +97,7 @@ describe("people", () => {
     const demote = await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: chairM.id, role: "member", version: "1" });
     expect(demote.status).toBe(409);
     expect(demote.data.result.error.role).toEqual(["people.errors.lastBoard"]);
-    const remove = await act(org.slug, chair.cookie, { intent: "remove", membershipId: chairM.id, version: "1" });
+    const remove = await act(org.slug, chair.cookie, { intent: "remove", confirmed: "1", membershipId: chairM.id, version: "1" });
     expect(remove.status).toBe(409);
     expect(remove.data.result.error[""]).toEqual(["people.errors.lastBoard"]);
     expect(await membership(chairM.id)).toMatchObject({ role: "chair", version: 1 });
@@ -97,19 +106,19 @@ describe("people", () => {
 
   it("with a second board member the chair may step down, and then may no longer manage", async () => {
     const { chair, org, chairM, aliceM } = await setup();
-    expect((await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: aliceM.id, role: "secretary", version: "1" })).status).toBe(200);
-    expect((await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: chairM.id, role: "member", version: "1" })).status).toBe(200);
+    expect((await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: aliceM.id, role: "secretary", version: "1" })).status).toBe(302);
+    expect((await act(org.slug, chair.cookie, { intent: "changeRole", membershipId: chairM.id, role: "member", version: "1" })).status).toBe(302);
     expect(await membership(chairM.id)).toMatchObject({ role: "member", version: 2 });
     expect(await membership(aliceM.id)).toMatchObject({ role: "secretary", version: 2 });
     const bob = await createUser();
     const bobM = await addMember(org.id, bob.id, "member");
     const before = await rowCounts();
-    const denied = await act(org.slug, chair.cookie, { intent: "remove", membershipId: bobM.id, version: "1" });
+    const denied = await act(org.slug, chair.cookie, { intent: "remove", confirmed: "1", membershipId: bobM.id, version: "1" });
     expect(denied.status).toBe(403);
     // Someone outside the cooperative gets 404, not 403.
     const outsider = await createUser();
     const afterOutsider = await rowCounts();
-    const notFound = await act(org.slug, outsider.cookie, { intent: "remove", membershipId: bobM.id, version: "1" });
+    const notFound = await act(org.slug, outsider.cookie, { intent: "remove", confirmed: "1", membershipId: bobM.id, version: "1" });
     expect(notFound.status).toBe(404);
     expect(await rowCounts()).toEqual(afterOutsider);
     expect(afterOutsider.memberships).toBe(before.memberships);
@@ -123,7 +132,7 @@ describe("people", () => {
     expect(res.status).toBe(403);
     expect(res.thrown).toBe(true);
     expect(res.data).toEqual({ code: "forbidden", messageKey: "errors.forbidden" });
-    const remove = await act(org.slug, alice.cookie, { intent: "remove", membershipId: chairM.id, version: "1" });
+    const remove = await act(org.slug, alice.cookie, { intent: "remove", confirmed: "1", membershipId: chairM.id, version: "1" });
     expect(remove.status).toBe(403);
     expect(await rowCounts()).toEqual(before);
     expect(await membership(aliceM.id)).toMatchObject({ role: "member", version: 1 });
@@ -151,12 +160,90 @@ describe("people", () => {
 
   it("a removed person is gone and the removal is audited", async () => {
     const { chair, org, aliceM, alice } = await setup();
-    const res = await act(org.slug, chair.cookie, { intent: "remove", membershipId: aliceM.id, version: "1" });
-    expect(res.data).toEqual({ result: undefined, done: "removed" });
+    const res = await act(org.slug, chair.cookie, { intent: "remove", confirmed: "1", membershipId: aliceM.id, version: "1" });
+    expect(res.status).toBe(302);
     expect(await membership(aliceM.id)).toBeUndefined();
     const [a] = await withSystem((tx) => tx.select().from(auditLog).where(and(eq(auditLog.entityId, aliceM.id), eq(auditLog.action, "membership.removed"))));
     expect(a).toMatchObject({ organizationId: org.id, before: { userId: alice.id, role: "member" } });
     const gone = await get(people.loader, `/c/${org.slug}/people`, { cookie: alice.cookie, params: { org: org.slug } });
     expect(gone.status).toBe(404);
+  });
+
+  it("removing asks first: without confirmed nothing is written and the answer names what to re-post", async () => {
+    const { chair, org, aliceM } = await setup();
+    const before = await rowCounts();
+    const ask = await act(org.slug, chair.cookie, { intent: "remove", membershipId: aliceM.id, version: "1" });
+    expect(ask.status).toBe(200);
+    // The person's page puts the id from its URL into the form it checks.
+    expect(ask.data.confirm).toEqual({ intent: "remove", fields: [["intent", "remove"], ["version", "1"], ["membershipId", aliceM.id]] });
+    expect(await rowCounts()).toEqual(before);
+    expect(await membership(aliceM.id)).toMatchObject({ role: "member", version: 1 });
+    // Re-posting those fields with confirmed=1 (the "Ja, ..." button) acts.
+    const done = await act(org.slug, chair.cookie, { ...Object.fromEntries(ask.data.confirm.fields), confirmed: "1" });
+    expect(done.status).toBe(302);
+    expect(await membership(aliceM.id)).toBeUndefined();
+  });
+
+  it("confirming does not get round the permission check", async () => {
+    const { org, alice, chairM } = await setup();
+    const before = await rowCounts();
+    const res = await act(org.slug, alice.cookie, { intent: "remove", confirmed: "1", membershipId: chairM.id, version: "1" });
+    expect(res.status).toBe(403);
+    const page = await post(person.action, `/c/${org.slug}/people/${chairM.id}`, { intent: "remove", confirmed: "1", version: "1" }, { cookie: alice.cookie, params: { org: org.slug, membershipId: chairM.id } });
+    expect(page.status).toBe(403);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("revoking an invitation asks first", async () => {
+    const { chair, org } = await setup();
+    await post(inviteRoute.action, `/c/${org.slug}/people/invite`, { email: "nieuw@example.test", role: "member" }, { cookie: chair.cookie, params: { org: org.slug } });
+    const open = async () => (await withSystem((tx) => tx.select().from(invitations).where(eq(invitations.organizationId, org.id)))).filter((i) => !i.revokedAt);
+    const [inv] = await open();
+    const ask = await act(org.slug, chair.cookie, { intent: "revoke", invitationId: inv!.id });
+    expect(ask.data.confirm).toMatchObject({ intent: "revoke" });
+    expect(await open()).toHaveLength(1);
+    const done = await act(org.slug, chair.cookie, { intent: "revoke", invitationId: inv!.id, confirmed: "1" });
+    expect(done.data).toEqual({ result: undefined, done: "revoked" });
+    expect(await open()).toHaveLength(0);
+  });
+
+  describe("the per-person page", () => {
+    const at = (slug: string, id: string, cookie: string, form: Record<string, string>) => post(person.action, `/c/${slug}/people/${id}`, form, { cookie, params: { org: slug, membershipId: id } });
+
+    it("shows one person to the board, and is not for members", async () => {
+      const { chair, org, alice, aliceM } = await setup();
+      const res = await get(person.loader, `/c/${org.slug}/people/${aliceM.id}`, { cookie: chair.cookie, params: { org: org.slug, membershipId: aliceM.id } });
+      expect(res.data.person).toMatchObject({ id: aliceM.id, name: "Alice Aalbers", role: "member", version: 1 });
+      expect((await get(person.loader, `/c/${org.slug}/people/${aliceM.id}`, { cookie: alice.cookie, params: { org: org.slug, membershipId: aliceM.id } })).status).toBe(403);
+    });
+
+    it("changes the role and goes back to the list with a toast", async () => {
+      const { chair, org, aliceM } = await setup();
+      const res = await at(org.slug, aliceM.id, chair.cookie, { intent: "changeRole", role: "treasurer", version: "1" });
+      expect(res.status).toBe(302);
+      expect(res.location).toBe(`/c/${org.slug}/people`);
+      expect(res.headers.get("Set-Cookie")).toContain("koepel_toast=");
+      expect(await membership(aliceM.id)).toMatchObject({ role: "treasurer", version: 2 });
+    });
+
+    it("keeps the last board member, with the message beside the role", async () => {
+      const { chair, org, chairM } = await setup();
+      const res = await at(org.slug, chairM.id, chair.cookie, { intent: "changeRole", role: "member", version: "1" });
+      expect(res.status).toBe(409);
+      expect(res.data.result.error.role).toEqual(["people.errors.lastBoard"]);
+      expect(await membership(chairM.id)).toMatchObject({ role: "chair" });
+    });
+
+    it("removes only when confirmed, and only the person in the URL", async () => {
+      const { chair, org, chairM, aliceM } = await setup();
+      const before = await rowCounts();
+      const ask = await at(org.slug, aliceM.id, chair.cookie, { intent: "remove", version: "1", membershipId: chairM.id });
+      expect(ask.data.confirm.intent).toBe("remove");
+      expect(await rowCounts()).toEqual(before);
+      const done = await at(org.slug, aliceM.id, chair.cookie, { intent: "remove", version: "1", membershipId: chairM.id, confirmed: "1" });
+      expect(done.status).toBe(302);
+      expect(await membership(aliceM.id)).toBeUndefined();
+      expect(await membership(chairM.id)).toBeDefined();
+    });
   });
 });

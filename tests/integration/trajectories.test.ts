@@ -126,6 +126,22 @@ describe("creating a trajectory", () => {
     expect((await createAs(s.chair, s, { ...form, leadClinician: "drs. M. de Rooij" })).status).toBe(302);
   });
 
+  it("takes dates typed as dd-mm-jjjj (the one date field), and a date that is not one gets one message", async () => {
+    const s = await setup();
+    const dutch = (iso: string) => iso.split("-").reverse().join("-");
+    const res = await createAs(s.chair, s, { startsOn: dutch(start), endsOn: dutch(addDays(start, 30)) });
+    expect(res.status).toBe(302);
+    const id = res.location!.split("/").pop()!;
+    expect((await withSystem((tx) => tx.select().from(trajectories).where(eq(trajectories.id, id))))[0]).toMatchObject({ startsOn: start, endsOn: addDays(start, 30) });
+    expect((await log(s.chair, s, id, { memberId: s.therapist.member.id, workedOn: dutch(addDays(start, 1)) })).status).toBe(302);
+    const before = await rowCounts();
+    const bad = await createAs(s.chair, s, { startsOn: "31-11-2026" });
+    expect(bad.status).toBe(400);
+    // Once, not twice (a regex and a refine each added it).
+    expect(bad.data.result.error.startsOn).toEqual(["members.errors.date"]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
   it("accepts exactly 60 hours", async () => {
     const s = await setup();
     expect((await createAs(s.chair, s, { allocatedHours: "60" })).status).toBe(302);
@@ -241,6 +257,21 @@ describe("logging time: the eligibility gate", () => {
     // The additional practitioner logs their own time.
     expect((await log(s.other.user, s, id, { memberId: s.other.member.id })).status).toBe(302);
     expect(await entriesOf(id)).toHaveLength(1);
+  });
+
+  it("taking a practitioner off asks first, and acts once confirmed", async () => {
+    const s = await setup();
+    const id = await newTrajectory(s);
+    await post(detail.action, detailPath(s.org.slug, id), { intent: "addPractitioner", memberId: s.other.member.id }, detailOpts(s.chair, s.org.slug, id));
+    const before = await rowCounts();
+    const ask = await post(detail.action, detailPath(s.org.slug, id), { intent: "removePractitioner", memberId: s.other.member.id }, detailOpts(s.chair, s.org.slug, id));
+    expect(ask.data.confirm).toMatchObject({ intent: "removePractitioner" });
+    expect(await rowCounts()).toEqual(before);
+    expect((await log(s.other.user, s, id, { memberId: s.other.member.id })).status).toBe(302);
+    const done = await post(detail.action, detailPath(s.org.slug, id), { intent: "removePractitioner", memberId: s.other.member.id, confirmed: "1" }, detailOpts(s.chair, s.org.slug, id));
+    expect(done.status).toBe(302);
+    // Off the trajectory, the member no longer sees it at all (decision 015).
+    expect((await log(s.other.user, s, id, { memberId: s.other.member.id })).status).toBe(404);
   });
 
   it("a double submit of the same form writes one entry", async () => {

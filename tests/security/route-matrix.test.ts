@@ -362,8 +362,10 @@ describe("route matrix", () => {
     expect(manifest.length).toBeGreaterThanOrEqual(20);
     // Intents and id fields are read from each route's source; check that reading on a known route.
     const peopleRoute = routes.find((r) => r.id === "routes/c.$org.people._index");
-    expect(peopleRoute?.intents).toEqual(["changeRole", "remove", "resend", "revoke"]);
+    expect(peopleRoute?.intents).toEqual(["resend", "revoke"]);
     expect(peopleRoute?.idFields.sort()).toEqual(["invitationId", "membershipId"]);
+    // A person's role and removal moved to their own page (decision 021).
+    expect(routes.find((r) => r.id === "routes/c.$org.people.$membershipId")?.intents).toEqual(["changeRole", "remove"]);
   });
 
   it("every route with a loader or action declares its access, and only valid values", () => {

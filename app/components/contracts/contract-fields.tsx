@@ -1,7 +1,8 @@
 import { getInputProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { CLIENT_KINDS, CONTRACT_KINDS, FINANCING, INDIRECT_TIME } from "@koepel/rules";
 import { useTranslation } from "react-i18next";
-import { DateField, FieldErrors, SelectField, TextField } from "~/components/ui/form";
+import { DateField, DateInput } from "~/components/ui/date-field";
+import { FieldErrors, SelectField, TextField } from "~/components/ui/form";
 
 type Field = FieldMetadata<unknown>;
 const asText = (field: Field) => field as FieldMetadata<string>;
@@ -133,13 +134,14 @@ export function ContractFields({ fields, reference }: { fields: Fields; referenc
         <legend className="text-sm font-medium text-slate-800">{t("contracts.fields.evaluationDates")}</legend>
         <div className="mt-1 flex flex-wrap gap-2">
           {[0, 1, 2].map((i) => (
-            <input
+            <DateInput
               key={i}
-              type="date"
+              id={`${fields.evaluationDates.id}-${i}`}
               name={fields.evaluationDates.name}
               defaultValue={evaluations[i] ?? ""}
-              aria-label={t("contracts.evaluationN", { n: i + 1 })}
-              className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+              label={t("contracts.evaluationN", { n: i + 1 })}
+              ariaLabel={t("contracts.evaluationN", { n: i + 1 })}
+              className="w-44"
             />
           ))}
         </div>

@@ -43,7 +43,7 @@ export function FormErrors({ errors }: { errors?: string[] }) {
   );
 }
 
-type InputType = "text" | "email" | "password" | "hidden" | "date";
+type InputType = "text" | "email" | "password" | "hidden";
 export function TextField({ field, label, type = "text", hint, autoComplete }: { field: FieldMetadata<string>; label: string; type?: InputType; hint?: ReactNode; autoComplete?: string }) {
   const props = getInputProps(field, { type });
   return (
@@ -61,11 +61,6 @@ export function TextField({ field, label, type = "text", hint, autoComplete }: {
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
-}
-
-/** A date: the browser's picker, sent as an ISO date, with its label, hint and error text. */
-export function DateField({ field, label, hint }: { field: FieldMetadata<unknown>; label: string; hint?: ReactNode }) {
-  return <TextField field={field as FieldMetadata<string>} label={label} type="date" hint={hint} />;
 }
 
 export function SelectField({ field, label, options }: { field: FieldMetadata<string>; label: string; options: { value: string; label: string }[] }) {

@@ -12,6 +12,7 @@ import {
   normalizeIban,
   normalizeKvk,
   normalizePostcode,
+  parseDateInput,
 } from "@koepel/rules";
 import { z } from "zod";
 import { email, requiredText, uuid, version } from "~/lib/validation";
@@ -31,11 +32,20 @@ const textList = () =>
     .optional()
     .transform((v) => [...new Set((v ?? "").split(/[\n,;]/).map((s) => s.trim()).filter(Boolean))]);
 const wholeNumber = (max: number) => z.coerce.number({ invalid_type_error: "members.errors.number" }).int("members.errors.number").min(0, "members.errors.number").max(max, "members.errors.number").optional();
+/**
+ * A calendar date from the one date field: typed "30-11-2026" or picked (ISO
+ * "2026-11-30"), stored as ISO. One check gives one message: a regex plus a
+ * refine printed "not a date" twice.
+ */
 export const isoDate = () =>
-  z
-    .string({ required_error: "errors.required" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "members.errors.date")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "members.errors.date");
+  z.string({ required_error: "errors.required" }).transform((v, ctx) => {
+    const iso = parseDateInput(v);
+    if (iso === null) {
+      ctx.addIssue({ code: "custom", message: "members.errors.date" });
+      return z.NEVER;
+    }
+    return iso;
+  });
 const identifier = (valid: (v: string) => boolean, normalize: (v: string) => string, message: string) =>
   z
     .string()

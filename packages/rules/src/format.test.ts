@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney, parseMoney } from "./format";
+import { formatDate, formatDateInput, formatDateTime, formatMoney, parseDateInput, parseMoney } from "./format";
 
 // Intl separates "€" and the amount with a (narrow) no-break space; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -22,6 +22,12 @@ describe("money", () => {
     ["1,234.56", 123_456],
     ["EUR 0,01", 1],
     ["-5,00", -500],
+    ["1.234,56", 123_456], // what the money field's hint shows
+    ["7.080", 708_000], // a dot before three digits groups thousands
+    ["31.341,60", 3_134_160], // the Haarlem pilot's over-commitment
+    [" 70,80 ", 7080],
+    ["70,", null],
+    ["1.23,45", null],
     ["70,805", null],
     ["1.234.567,8", 123_456_780],
     ["12.34.5", null],
@@ -49,4 +55,35 @@ describe("dates", () => {
       expect(plain(formatMoney(123456, "nl"))).toBe(plain(formatMoney(123456)));
     }
   });
+});
+
+describe("date input", () => {
+  it.each([
+    ["30-11-2026", "2026-11-30"], // what the trajectory forms refused before
+    ["2026-11-30", "2026-11-30"], // the browser's picker sends ISO
+    ["23-11-2026", "2026-11-23"],
+    ["1-2-2027", "2027-02-01"], // the VOG lapsing date, typed short
+    ["01/02/2027", "2027-02-01"],
+    ["30.10.2026", "2026-10-30"], // the overdue quarterly report
+    [" 30-11-2026 ", "2026-11-30"],
+    ["29-02-2028", "2028-02-29"], // leap year
+    ["29-02-2027", null],
+    ["31-04-2026", null],
+    ["31-02-2026", null],
+    ["2026-13-01", null],
+    ["2026-02-30", null],
+    ["00-11-2026", null],
+    ["30-11-26", null], // two-digit years are not guessed
+    ["30-11/2026", null], // mixed separators
+    ["11/30/2026", null], // American order has no month 30
+    ["30 november 2026", null],
+    ["", null],
+  ] as const)("reads %s as %s", (text, iso) => expect(parseDateInput(text)).toBe(iso));
+  it.each([
+    ["2026-11-30", "30-11-2026"],
+    ["2027-02-01", "01-02-2027"],
+    ["30-11-2026", "30-11-2026"],
+    ["", ""],
+  ] as const)("shows %s as %s for typing", (value, text) => expect(formatDateInput(value)).toBe(text));
+  it("round-trips what it shows", () => expect(parseDateInput(formatDateInput("2026-11-23"))).toBe("2026-11-23"));
 });

@@ -79,3 +79,30 @@ export function formatDate(value: string | Date, locale: Locale = "nl"): string 
 export function formatDateTime(value: Date, locale: Locale = "nl"): string {
   return dateTimeFormat(locale).format(value).replace(",", "");
 }
+
+/**
+ * What a person types or picks in a date field, as an ISO calendar date
+ * ("2026-11-30"); null when it is not a real date. Dutch order first: day, month,
+ * year, separated by "-", "/" or "." ("30-11-2026", "1-2-2027"); the browser's
+ * picker and older links send ISO ("2026-11-30"). A two-digit year is refused
+ * rather than guessed: "30-11-26" could be 1926 or 2026.
+ */
+export function parseDateInput(input: string): string | null {
+  const text = input.trim();
+  let day: number, month: number, year: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (match) [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})$/.exec(text))) [day, month, year] = [Number(match[1]), Number(match[3]), Number(match[4])];
+  else return null;
+  if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1) return null;
+  // The day must exist in that month (31-02 and 29-02 outside leap years do not).
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** An ISO calendar date as the date field shows it for typing: "2026-11-30" → "30-11-2026". Anything else is left as typed. */
+export function formatDateInput(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? `${match[3]}-${match[2]}-${match[1]}` : value;
+}
