@@ -8,12 +8,9 @@ import { DEMO_PASSWORD, createCooperative, logIn, passTwoFactorRequirement, sign
 const tr = (key: string, vars: Record<string, string | number> = {}) => trIn("nl", key, vars);
 const KAS = "/c/wij-zijn-kas";
 
-/**
- * axe on the page as it is: no violations (the tables' headers, captions and sort links included).
- * `document-title` is left to the shell's work on issue 12, which gives every route its title.
- */
+/** axe on the page as it is: no violations (the tables' headers, captions and sort links included). */
 async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).disableRules(["document-title"]).analyze();
+  const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
