@@ -1,7 +1,12 @@
 import { Form, Link, useLocation, useSubmit, type FormProps } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ConfirmDialog } from "./dialog";
+
+// The dialog (Radix, with its focus trap) is fetched when someone is about to use a
+// destructive form, not with the page: it kept pages over the first-load budget
+// (decision 027). The form itself, and the confirmation without JavaScript, need none of it.
+const loadDialog = () => import("./dialog");
+const ConfirmDialog = lazy(() => loadDialog().then((m) => ({ default: m.ConfirmDialog })));
 
 /** What a destructive action answers instead of acting when `confirmed` is missing (lib/route.server.ts submitForm). */
 export type PendingConfirmation = { intent: string; fields: [string, string][] };
@@ -27,36 +32,46 @@ export function ConfirmForm({
   const [words, setWords] = useState<ConfirmText>(typeof confirm === "function" ? { title: "", text: "", yes: "" } : confirm);
   const form = useRef<HTMLFormElement>(null);
   const submitter = useRef<HTMLElement | null>(null);
+  const [wanted, setWanted] = useState(false);
+  // Fetched as soon as a pointer or the keyboard comes near the form, so the question opens at once.
+  const prefetch = () => void loadDialog();
   return (
     <>
       <Form
         {...props}
         ref={form}
         method="post"
+        onPointerEnter={prefetch}
+        onFocus={prefetch}
         onSubmit={(event) => {
           event.preventDefault();
           submitter.current = (event.nativeEvent as SubmitEvent).submitter;
           // Words that depend on what was typed (a date) are read when the question is asked.
           setWords(typeof confirm === "function" ? confirm(new FormData(event.currentTarget)) : confirm);
+          setWanted(true);
           setOpen(true);
         }}
       >
         {children}
       </Form>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={words.title}
-        text={words.text}
-        yes={words.yes}
-        no={t("ui.confirm.cancel")}
-        onConfirm={() => {
-          if (!form.current) return;
-          const data = new FormData(form.current, submitter.current ?? undefined);
-          data.set("confirmed", "1");
-          submit(data, { method: "post", action: props.action, encType: props.encType, preventScrollReset: props.preventScrollReset });
-        }}
-      />
+      {wanted ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open={open}
+            onOpenChange={setOpen}
+            title={words.title}
+            text={words.text}
+            yes={words.yes}
+            no={t("ui.confirm.cancel")}
+            onConfirm={() => {
+              if (!form.current) return;
+              const data = new FormData(form.current, submitter.current ?? undefined);
+              data.set("confirmed", "1");
+              submit(data, { method: "post", action: props.action, encType: props.encType, preventScrollReset: props.preventScrollReset });
+            }}
+          />
+        </Suspense>
+      ) : null}
     </>
   );
 }

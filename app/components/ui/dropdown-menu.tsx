@@ -1,8 +1,11 @@
 import { Link } from "@remix-run/react";
-import { DropdownMenu } from "radix-ui";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 
 export type MenuItem = { label: string; to: string; danger?: boolean };
+
+// The Radix menu is fetched after the page has loaded, not with it (decision 027): until
+// then, and without JavaScript, the same items are plain links.
+const RadixActionMenu = lazy(() => import("./dropdown-menu-radix"));
 
 /**
  * One action menu per row: a button that opens a Radix dropdown (arrow keys,
@@ -12,42 +15,19 @@ export type MenuItem = { label: string; to: string; danger?: boolean };
 export function ActionMenu({ label, items, buttonText }: { label: string; items: MenuItem[]; buttonText: string }) {
   const [scripted, setScripted] = useState(false);
   useEffect(() => setScripted(true), []);
-  if (!scripted) {
-    return (
-      <span className="flex flex-wrap justify-end gap-x-3 gap-y-1" aria-label={label} role="group">
-        {items.map((item) => (
-          <Link key={item.to} to={item.to} className={`text-sm underline ${item.danger ? "text-red-700" : "text-teal-800"}`}>
-            {item.label}
-          </Link>
-        ))}
-      </span>
-    );
-  }
+  const links = (
+    <span className="flex flex-wrap justify-end gap-x-3 gap-y-1" aria-label={label} role="group">
+      {items.map((item) => (
+        <Link key={item.to} to={item.to} className={`text-sm underline ${item.danger ? "text-red-700" : "text-teal-800"}`}>
+          {item.label}
+        </Link>
+      ))}
+    </span>
+  );
+  if (!scripted) return links;
   return (
-    <DropdownMenu.Root modal={false}>
-      <DropdownMenu.Trigger
-        aria-label={label}
-        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
-      >
-        {buttonText}
-        <svg aria-hidden="true" viewBox="0 0 20 20" width="14" height="14" fill="currentColor">
-          <path d="M5.5 7.5l4.5 5 4.5-5z" />
-        </svg>
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-40 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg">
-          {items.map((item) => (
-            <DropdownMenu.Item key={item.to} asChild>
-              <Link
-                to={item.to}
-                className={`block rounded px-3 py-2 outline-none data-[highlighted]:bg-slate-100 ${item.danger ? "text-red-700" : "text-slate-800"}`}
-              >
-                {item.label}
-              </Link>
-            </DropdownMenu.Item>
-          ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <Suspense fallback={links}>
+      <RadixActionMenu label={label} items={items} buttonText={buttonText} />
+    </Suspense>
   );
 }
