@@ -57,10 +57,11 @@ export default function Municipalities() {
         <ul className="space-y-3 text-sm">
           {regions.map((r) => (
             <li key={r.id} data-testid="region">
-              <h3 className="font-medium">
+              {/* h2: the card's heading went when the page got its h1 (axe heading-order) */}
+              <h2 className="font-medium">
                 {r.name}
                 {r.own ? own : null} <span className="text-slate-500">({r.municipalities.length})</span>
-              </h3>
+              </h2>
               <p className="text-slate-700">
                 {r.municipalities.map((m, i) => (
                   <span key={m.id}>
@@ -74,7 +75,7 @@ export default function Municipalities() {
           ))}
           {loose.length ? (
             <li data-testid="region">
-              <h3 className="font-medium">{t("reference.noRegion")}</h3>
+              <h2 className="font-medium">{t("reference.noRegion")}</h2>
               <p className="text-slate-700">{loose.map((m) => m.name).join(", ")}</p>
             </li>
           ) : null}

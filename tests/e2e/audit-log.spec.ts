@@ -51,7 +51,7 @@ test("the audit log's default view shows no reads; the reads are one choice away
   await logIn(page, "voorzitter@vakwerk.demo.koepel.nl", DEMO_PASSWORD);
   // A look at the trajectory list: one read row, naming the trajectories shown.
   await page.goto("/c/vakwerk-nijmegen/trajectories");
-  const firstCode = (await page.getByRole("row").nth(1).getByRole("cell").first().innerText()).trim();
+  const firstCode = (await page.getByRole("rowheader").getByRole("link", { name: /^VKW-/ }).first().innerText()).trim();
   await page.goto("/c/vakwerk-nijmegen/audit");
   await expect(page.getByLabel(tr("nl", "auditLog.kind"))).toHaveValue("changes");
   const rows = page.getByTestId("audit-row");

@@ -7,7 +7,7 @@ import { withSystem, withTenant } from "~db/tenant";
 import { ACCESS_REFUSED } from "~/modules/audit/refused.server";
 import * as auditCsv from "~/routes/c.$org.audit[.csv]";
 import * as auditPage from "~/routes/c.$org.audit";
-import * as people from "~/routes/c.$org.people._index";
+import * as person from "~/routes/c.$org.people.$membershipId";
 import * as settings from "~/routes/c.$org.settings";
 import { addMember, createUser, get, orgWithChair, post, rowCounts, type TestUser } from "../helpers/app";
 
@@ -97,9 +97,11 @@ describe("the audit log page and CSV", () => {
     A = { org: a.org, chair: a.chair, alice, aliceM: aliceM.id };
     B = { org: b.org, chair: b.chair };
     // A role change (the chair), a refused attempt by Alice (403), one by a stranger (404), and activity in B.
-    const changed = await post(people.action, `/c/${A.org.slug}/people`, { intent: "changeRole", membershipId: aliceM.id, role: "secretary", version: "1" }, { cookie: A.chair.cookie, params: { org: A.org.slug } });
-    expect(changed.status).toBe(200);
-    await post(people.action, `/c/${A.org.slug}/people`, { intent: "changeRole", membershipId: aliceM.id, role: "member", version: "2" }, { cookie: A.chair.cookie, params: { org: A.org.slug } });
+    // A role is changed on the person's own page, which goes back to it with a toast.
+    const onPage = { cookie: A.chair.cookie, params: { org: A.org.slug, membershipId: aliceM.id } };
+    const changed = await post(person.action, `/c/${A.org.slug}/people/${aliceM.id}`, { intent: "changeRole", role: "secretary", version: "1" }, onPage);
+    expect(changed.status).toBe(302);
+    await post(person.action, `/c/${A.org.slug}/people/${aliceM.id}`, { intent: "changeRole", role: "member", version: "2" }, onPage);
     expect((await get(settings.loader, `/c/${A.org.slug}/settings`, { cookie: alice.cookie, params: { org: A.org.slug } })).status).toBe(403);
     expect((await get(settings.loader, `/c/${A.org.slug}/settings`, { cookie: stranger.cookie, params: { org: A.org.slug } })).status).toBe(404);
     expect((await get(settings.loader, `/c/${B.org.slug}/settings`, { cookie: stranger.cookie, params: { org: B.org.slug } })).status).toBe(403);

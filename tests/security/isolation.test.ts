@@ -9,6 +9,7 @@ import * as dashboard from "~/routes/c.$org._index";
 import * as layout from "~/routes/c.$org";
 import * as csv from "~/routes/c.$org.people[.csv]";
 import * as people from "~/routes/c.$org.people._index";
+import * as person from "~/routes/c.$org.people.$membershipId";
 import * as invite from "~/routes/c.$org.people.invite";
 import { addMember, createUser, get, linkToken, orgWithChair, post, query, rowCounts, uniqueEmail, type TestUser } from "../helpers/app";
 
@@ -28,7 +29,7 @@ const DENIED = /permission denied/i;
 
 type Org = { id: string; slug: string };
 let A: { org: Org; chair: TestUser; member: TestUser; staff: TestUser };
-let B: { org: Org; chair: TestUser; member: TestUser; invitationId: string; memberMembershipId: string };
+let B: { org: Org; chair: TestUser; member: TestUser; invitationId: string; invitationEmail: string; memberMembershipId: string };
 
 beforeAll(async () => {
   const a = await orgWithChair();
@@ -46,7 +47,7 @@ beforeAll(async () => {
   await linkToken(bInviteEmail, "/invitation");
   const [bInv] = await withSystem((tx) => tx.select().from(invitations).where(eq(invitations.email, bInviteEmail)));
   A = { org: a.org, chair: a.chair, member: aMember, staff: aStaff };
-  B = { org: b.org, chair: b.chair, member: bMember, invitationId: bInv.id, memberMembershipId: bm.id };
+  B = { org: b.org, chair: b.chair, member: bMember, invitationId: bInv.id, invitationEmail: bInviteEmail, memberMembershipId: bm.id };
 });
 
 describe("row-level security", () => {
@@ -191,8 +192,12 @@ describe("HTTP guard", () => {
 
   it("A's own ids cannot be used against B through A's URL either", async () => {
     const before = await rowCounts();
-    const res = await post(people.action, `/c/${A.org.slug}/people`, { intent: "revoke", invitationId: B.invitationId }, { cookie: A.chair.cookie, params: { org: A.org.slug } });
+    // Confirmed, as the "Ja" button sends it: the id is checked before anything is done.
+    const res = await post(people.action, `/c/${A.org.slug}/people`, { intent: "revoke", invitationId: B.invitationId, confirmed: "1" }, { cookie: A.chair.cookie, params: { org: A.org.slug } });
     expect(res.status).toBe(404);
+    // Unconfirmed, the question is asked of nothing: B's invitation is not named.
+    const asked = await post(people.action, `/c/${A.org.slug}/people`, { intent: "revoke", invitationId: B.invitationId }, { cookie: A.chair.cookie, params: { org: A.org.slug } });
+    expect(JSON.stringify(asked.data ?? null)).not.toContain(B.invitationEmail);
     const [inv] = await withSystem((tx) => tx.select().from(invitations).where(eq(invitations.id, B.invitationId)));
     expect(inv.revokedAt).toBeNull();
     expect(await rowCounts()).toEqual(before);
@@ -235,13 +240,19 @@ describe("HTTP guard", () => {
       { intent: "resend", invitationId: aInv.id },
       { intent: "revoke", invitationId: aInv.id },
     ];
+    // A role and a removal are acted on at the person's own page; invitations on the list.
+    const send = (form: Record<string, string>, cookie: string) => {
+      if (form.intent !== "changeRole" && form.intent !== "remove") return post(people.action, `/c/${slug}/people`, { ...form, confirmed: "1" }, { cookie, params: p });
+      const { membershipId, ...rest } = form;
+      return post(person.action, `/c/${slug}/people/${membershipId}`, { ...rest, confirmed: "1" }, { cookie, params: { ...p, membershipId } });
+    };
     for (const form of forms) {
-      const res = await post(people.action, `/c/${slug}/people`, form, { cookie: A.member.cookie, params: p });
+      const res = await send(form, A.member.cookie);
       expect(res.status, form.intent).toBe(403);
       expect(res.data).toEqual({ code: "forbidden", messageKey: "errors.forbidden" });
     }
     // Office staff may invite but not manage roles.
-    const staff = await post(people.action, `/c/${slug}/people`, { intent: "remove", membershipId: chairM.id, version: "1" }, { cookie: A.staff.cookie, params: p });
+    const staff = await send({ intent: "remove", membershipId: chairM.id, version: "1" }, A.staff.cookie);
     expect(staff.status).toBe(403);
     expect(await rowCounts()).toEqual(before);
     // But the member may view the dashboard and people list of their own cooperative.
