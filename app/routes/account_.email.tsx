@@ -34,7 +34,7 @@ export default function ChangeEmail() {
   return (
     <AccountPage>
       {actionData && "sentTo" in actionData ? <Notice tone="success">{t("security.email.sent", { email: actionData.sentTo })}</Notice> : null}
-      <Card title={t("security.email.title")} level={1}>
+      <Card /* the page title is the shell's h1 (decision 023) */>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <p className="text-sm text-slate-600">{t("security.email.current", { email })}</p>
           <FormErrors errors={form.errors} />

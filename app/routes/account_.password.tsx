@@ -34,7 +34,7 @@ export default function ChangePassword() {
   return (
     <AccountPage>
       {done ? <Notice tone="success">{t("security.password.changed", { count: actionData.ended })}</Notice> : null}
-      <Card title={t("security.password.title")} level={1}>
+      <Card /* the page title is the shell's h1 (decision 023) */>
         {/* key: after a change the form starts empty again */}
         <Form method="post" {...getFormProps(form)} key={done ? "done" : "form"} className="space-y-4">
           <FormErrors errors={form.errors} />

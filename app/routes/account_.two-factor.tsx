@@ -127,7 +127,7 @@ export default function TwoFactor() {
           ) : null}
         </Card>
       ) : null}
-      <Card title={t("security.twoFactor.title")} level={1}>
+      <Card /* the page title is the shell's h1 (decision 023) */>
         <p className="mb-4 text-sm text-slate-600">{t("security.twoFactor.intro")}</p>
         {!data.reauthenticated ? (
           <Reauthenticate />

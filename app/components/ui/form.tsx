@@ -82,12 +82,11 @@ export function SelectField({ field, label, options }: { field: FieldMetadata<st
   );
 }
 
-/** `level={1}`: the card is the page (the account's pages), its title the page's h1. */
-export function Card({ title, level = 2, children }: { title?: ReactNode; level?: 1 | 2; children: ReactNode }) {
-  const Heading = level === 1 ? "h1" : "h2";
+/** A section of a page; its title is an h2 under the page's h1, which the shell renders (decision 023). */
+export function Card({ title, children }: { title?: ReactNode; children: ReactNode }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      {title ? <Heading className="mb-4 text-lg font-semibold text-slate-900">{title}</Heading> : null}
+      {title ? <h2 className="mb-4 text-lg font-semibold text-slate-900">{title}</h2> : null}
       {children}
     </section>
   );
