@@ -99,6 +99,24 @@ function referencesOf(row: Row): [string, string][] {
   return refs.filter(([kind, id]) => KINDS.has(kind) && UUID.test(id));
 }
 
+/** Kinds whose label is one column of their own table: [table's id, label, tenant column (null: shared or guarded by row-level security)]. */
+const SIMPLE_LABELS: Partial<Record<LabelKind, [PgColumn, PgColumn, PgColumn | null]>> = {
+  member: [members.id, members.name, members.organizationId],
+  practice: [practices.id, practices.name, practices.organizationId],
+  contract: [contracts.id, contracts.name, contracts.organizationId],
+  trajectory: [trajectories.id, trajectories.clientCode, trajectories.organizationId],
+  invitation: [invitations.id, invitations.email, invitations.organizationId],
+  member_import: [memberImports.id, memberImports.filename, memberImports.organizationId],
+  time_entry_import: [timeEntryImports.id, timeEntryImports.filename, timeEntryImports.organizationId],
+  reporting_duty: [reportingDuties.id, reportingDuties.title, reportingDuties.organizationId],
+  problem_area: [problemAreas.id, problemAreas.name, problemAreas.organizationId],
+  organization: [organizations.id, organizations.name, null],
+  region: [regions.id, regions.name, null],
+  municipality: [municipalities.id, municipalities.name, null],
+  // Row-level security on users shows only this cooperative's people.
+  user: [users.id, users.name, null],
+};
+
 /**
  * The labels of every record the rows name, one query per kind of record present
  * (never one per row). Row-level security limits each to this cooperative: a record
@@ -126,47 +144,12 @@ export async function resolveLabels(tx: Tx, organizationId: string, rows: Row[],
     for (let i = 0; i < all.length; i += 5000) work.push([kind, all.slice(i, i + 5000)]);
   }
   for (const [kind, ids] of work) {
+    const plain = SIMPLE_LABELS[kind as LabelKind];
+    if (plain) {
+      await simple(kind as LabelKind, plain[0], plain[1], plain[2], ids);
+      continue;
+    }
     switch (kind as LabelKind) {
-      case "member":
-        await simple("member", members.id, members.name, members.organizationId, ids);
-        break;
-      case "practice":
-        await simple("practice", practices.id, practices.name, practices.organizationId, ids);
-        break;
-      case "contract":
-        await simple("contract", contracts.id, contracts.name, contracts.organizationId, ids);
-        break;
-      case "trajectory":
-        await simple("trajectory", trajectories.id, trajectories.clientCode, trajectories.organizationId, ids);
-        break;
-      case "invitation":
-        await simple("invitation", invitations.id, invitations.email, invitations.organizationId, ids);
-        break;
-      case "member_import":
-        await simple("member_import", memberImports.id, memberImports.filename, memberImports.organizationId, ids);
-        break;
-      case "time_entry_import":
-        await simple("time_entry_import", timeEntryImports.id, timeEntryImports.filename, timeEntryImports.organizationId, ids);
-        break;
-      case "reporting_duty":
-        await simple("reporting_duty", reportingDuties.id, reportingDuties.title, reportingDuties.organizationId, ids);
-        break;
-      case "problem_area":
-        await simple("problem_area", problemAreas.id, problemAreas.name, problemAreas.organizationId, ids);
-        break;
-      case "organization":
-        await simple("organization", organizations.id, organizations.name, null, ids);
-        break;
-      case "region":
-        await simple("region", regions.id, regions.name, null, ids);
-        break;
-      case "municipality":
-        await simple("municipality", municipalities.id, municipalities.name, null, ids);
-        break;
-      case "user":
-        // Row-level security on users shows only this cooperative's people.
-        await simple("user", users.id, users.name, null, ids);
-        break;
       case "membership": {
         const list = await tx
           .select({ id: memberships.id, label: users.name })
