@@ -11,6 +11,8 @@ import { withSystem } from "~db/tenant";
 import { fixedT } from "~/lib/i18n.server";
 import { createRequestContext } from "~/lib/request-context.server";
 import { runDailyDigests } from "~/modules/attention/digest.server";
+import { VANDAAG_LIMIT, getToday } from "~/modules/attention/registry.server";
+import { requireMember } from "~/lib/guard.server";
 import { reasonText } from "~/modules/attention/words";
 import { createSession } from "~/modules/auth/sessions.server";
 import * as root from "~/root";
@@ -104,6 +106,21 @@ describe("Vandaag for the board", () => {
     expect(reasonText(t, over!, "nl")).toMatch(/^Pilot vaktherapie Haarlem: besteed plus toegezegd is €\s31\.341,60 meer dan het plafond van 2026\.$/);
     const en = await fixedT("en");
     expect(reasonText(en, items[0], "en")).toBe("Productiecijfers per kwartaal for Pilot vaktherapie Haarlem was due on 30/10/2026.");
+  });
+
+  it("shows the most urgent first and the rest one click away: a limit keeps the ranking's head, and ?all=1 shows every item", async () => {
+    const res = await open(kas, chairCookie);
+    const total = res.data.total as number;
+    expect(itemsOf(res)).toHaveLength(Math.min(total, VANDAAG_LIMIT));
+    const everything = await get(landing.loader, `/c/${kas.slug}?all=1`, { cookie: chairCookie, params: { org: kas.slug } });
+    const all = itemsOf(everything);
+    expect(all).toHaveLength(total);
+    expect(total).toBeGreaterThan(5);
+
+    const ctx = await requireMember(makeRequest(`/c/${kas.slug}`, { cookie: chairCookie }), kas.slug, "org:view");
+    const head = await getToday(ctx, TODAY, 5);
+    expect(head.total).toBe(total);
+    expect(head.items.map((i) => i.key)).toEqual(all.slice(0, 5).map((i) => i.key));
   });
 
   it("is ranked: no item after a less urgent one (overdue, then severity)", async () => {

@@ -103,13 +103,31 @@ export async function viewerOf(tx: Tx, orgId: string, person: { userId: string; 
   return { can: person.can, memberId: member?.id ?? null, member };
 }
 
-export type Today = { today: string; items: AttentionItem[]; failed: string[]; /** A new cooperative's first steps, for its board (decision 026). */ onboarding: OnboardingChecklistData | null };
+export type Today = {
+  today: string;
+  /** The most urgent items, at most `limit` of them (all when no limit is asked). */
+  items: AttentionItem[];
+  /** How many items there are in all: more than `items.length` when the page shows only the first. */
+  total: number;
+  failed: string[];
+  /** A new cooperative's first steps, for its board (decision 026). */
+  onboarding: OnboardingChecklistData | null;
+};
 
-/** Vandaag for the signed-in person: every item they may see and their own, ranked. */
-export async function getToday(ctx: MemberContext, today: string): Promise<Today> {
+/**
+ * How many items Vandaag shows before "show all": a large cooperative's board can have
+ * hundreds (every trajectory ending soon), and a page of hundreds is neither read nor fast
+ * (issue 11: 391 KB of HTML at 10x). The ranking puts what matters first, so the first
+ * ones are the ones to act on; the rest is one click away, and the digest mails them all.
+ */
+export const VANDAAG_LIMIT = 40;
+
+/** Vandaag for the signed-in person: every item they may see and their own, ranked; the first `limit` of them when given. */
+export async function getToday(ctx: MemberContext, today: string, limit?: number): Promise<Today> {
   return withTenant(ctx.org.id, async (tx) => {
     const viewer = await viewerOf(tx, ctx.org.id, { userId: ctx.user.id, can: (action) => ctx.can(action as never) });
     const { items, failed } = await collectAttention(tx, ctx.org.id, today, viewer);
-    return { today, items, failed, onboarding: await onboardingChecklistIn(tx, ctx) };
+    const shown = limit === undefined ? items : items.slice(0, limit);
+    return { today, items: shown, total: items.length, failed, onboarding: await onboardingChecklistIn(tx, ctx) };
   });
 }
