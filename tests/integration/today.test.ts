@@ -10,7 +10,7 @@ import { seedDemo } from "~db/seed/demo";
 import { withSystem } from "~db/tenant";
 import { fixedT } from "~/lib/i18n.server";
 import { createRequestContext } from "~/lib/request-context.server";
-import { runDailyDigests } from "~/modules/attention/digest.server";
+import { renderDigest, runDailyDigests } from "~/modules/attention/digest.server";
 import { VANDAAG_LIMIT, getToday } from "~/modules/attention/registry.server";
 import { requireMember } from "~/lib/guard.server";
 import { reasonText } from "~/modules/attention/words";
@@ -225,6 +225,15 @@ describe("statements", () => {
 describe("the daily digest", () => {
   // 08:00 in Amsterdam on the demo's day.
   const morning = new Date(`${TODAY}T07:00:00Z`);
+
+  it("mails, as the page shows, the most urgent items and then how many more wait", async () => {
+    const all = itemsOf(await get(landing.loader, `/c/${kas.slug}?all=1`, { cookie: chairCookie, params: { org: kas.slug } }));
+    const many = Array.from({ length: VANDAAG_LIMIT + 7 }, (_, n) => ({ ...all[n % all.length], key: `copy-${n}` }));
+    const mail = await renderDigest("nl", { name: "Voorzitter", organization: kas, items: many, today: TODAY });
+    expect(mail.text.split("\n").filter((l) => l.startsWith("- "))).toHaveLength(VANDAAG_LIMIT);
+    expect(mail.text).toContain("Nog 7 punten, minder dringend.");
+    expect(mail.subject).toContain(`${VANDAAG_LIMIT + 7} punten`);
+  });
 
   it("mails each person the items their Vandaag shows, in the same words and order, once a day, and nothing to whom nothing waits", async () => {
     const emptyChair = await createUser();

@@ -11,7 +11,7 @@ import { env } from "~/lib/env.server";
 import { startHourlyJob } from "~/lib/hourly-job.server";
 import { fixedT } from "~/lib/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { collectAttention, viewerOf } from "./registry.server";
+import { VANDAAG_LIMIT, collectAttention, viewerOf } from "./registry.server";
 import { kindText, reasonText } from "./words";
 
 /** Not before seven in the morning (Amsterdam): a digest found at 2 a.m. waits for breakfast. */
@@ -19,16 +19,22 @@ export const DIGEST_FROM_HOUR = 7;
 
 const amsterdamHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", hourCycle: "h23" });
 
-/** The digest in the reader's language: one line per item as the page words it, with its link. */
+/**
+ * The digest in the reader's language: one line per item as the page words it, with its
+ * link; as on the page, the most urgent VANDAAG_LIMIT, then how many more wait there.
+ */
 export async function renderDigest(lng: Lng, input: { name: string; organization: { name: string; slug: string }; items: readonly AttentionItem[]; today: string }) {
   const t = await fixedT(lng);
   const base = `${env.appUrl}/c/${input.organization.slug}`;
-  const list = input.items
+  const shown = input.items.slice(0, VANDAAG_LIMIT);
+  const rest = input.items.length - shown.length;
+  const lines = shown
     .map((item) => {
       const flag = isOverdue(item, input.today) ? t("today.overdue") : t(`today.severity.${item.severity}`);
       return `- ${flag} · ${kindText(t, item)}: ${reasonText(t, item, lng)}\n  ${base}${item.link}`;
     })
     .join("\n");
+  const list = rest > 0 ? `${lines}\n\n${t("today.more", { count: rest })}` : lines;
   const vars = { name: input.name, organization: input.organization.name, count: input.items.length, list, link: base };
   return { subject: t("today.mail.subject", vars), text: `${t("today.mail.body", vars)}\n\n${t("mail.signature")}` };
 }
