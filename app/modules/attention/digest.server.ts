@@ -2,13 +2,12 @@
 // something waits for them, the very items their Vandaag page shows, in the same
 // words (words.ts) and order (collectAttention). Hourly job, like the reminders.
 import { can, isOverdue, todayInAmsterdam, type AttentionItem, type Role } from "@koepel/rules";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { dailyDigests, memberships, organizations, users } from "~db/schema";
-import { withSystem, withTenant } from "~db/tenant";
+import { dailyDigests, memberships, users } from "~db/schema";
 import { isLng, type Lng } from "~/i18n";
 import { env } from "~/lib/env.server";
-import { startHourlyJob } from "~/lib/hourly-job.server";
+import { startHourlyJob, sumOverOrganizations } from "~/lib/hourly-job.server";
 import { fixedT } from "~/lib/i18n.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { VANDAAG_LIMIT, collectAttention, viewerOf } from "./registry.server";
@@ -74,15 +73,7 @@ async function digestOrganization(tx: Tx, org: { id: string; slug: string; name:
 export async function runDailyDigests(now: Date, options: { organizationIds?: string[] } = {}) {
   if (Number(amsterdamHour.format(now)) < DIGEST_FROM_HOUR) return { digests: 0 };
   const today = todayInAmsterdam(now);
-  const orgs = await withSystem((tx) =>
-    tx
-      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
-      .from(organizations)
-      .where(options.organizationIds ? inArray(organizations.id, options.organizationIds) : undefined),
-  );
-  let digests = 0;
-  for (const org of orgs) digests += await withTenant(org.id, (tx) => digestOrganization(tx, org, today));
-  return { digests };
+  return { digests: await sumOverOrganizations(options.organizationIds, (tx, org) => digestOrganization(tx, org, today)) };
 }
 
 /** Run now and then every hour (a missed hour is caught up on the next). Returns a stop function. */

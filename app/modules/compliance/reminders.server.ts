@@ -1,10 +1,9 @@
 import { daysBetween, pushTo, dueDutyReminders, dutyDueDates, formatDate, reminderWindow, todayInAmsterdam, type DutyReminderKind } from "@koepel/rules";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "~db/client";
-import { contracts, organizations, reportReminders, reportSubmissions, reportingDuties } from "~db/schema";
-import { withSystem, withTenant } from "~db/tenant";
+import { contracts, reportReminders, reportSubmissions, reportingDuties } from "~db/schema";
 import { env } from "~/lib/env.server";
-import { startHourlyJob } from "~/lib/hourly-job.server";
+import { startHourlyJob, sumOverOrganizations } from "~/lib/hourly-job.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { boardRecipients } from "~/modules/mail/recipients.server";
 import { renderAreaMail } from "~/modules/mail/templates.server";
@@ -70,15 +69,7 @@ async function remindOrganization(tx: Tx, org: Org, today: string) {
 /** One round for every cooperative, each in its own transaction (reminder rows and mails commit together). `now` is injected for tests. */
 export async function runDutyReminders(now: Date, options: { /** Only these cooperatives (tests: their own, not every one in a shared database). */ organizationIds?: string[] } = {}) {
   const today = todayInAmsterdam(now);
-  const orgs = await withSystem((tx) =>
-    tx
-      .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
-      .from(organizations)
-      .where(options.organizationIds ? inArray(organizations.id, options.organizationIds) : undefined),
-  );
-  let reminders = 0;
-  for (const org of orgs) reminders += await withTenant(org.id, (tx) => remindOrganization(tx, org, today));
-  return { reminders };
+  return { reminders: await sumOverOrganizations(options.organizationIds, (tx, org) => remindOrganization(tx, org, today)) };
 }
 
 /** Run now and then every hour (a missed hour is caught up on the next). Returns a stop function. */
